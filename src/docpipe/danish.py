@@ -1,0 +1,90 @@
+"""Danish wording and formats: dates, amounts, weeks and the labels of every enumeration.
+
+Babel holds the CLDR rules for Danish (month names, thousands separators), so nothing here spells
+out a month or a separator by hand.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from babel.dates import format_date
+from babel.numbers import format_decimal
+
+LOCALE = "da_DK"
+
+METHOD = {"policy-lab": "Policy Lab", "co-creation": "Co-creation (samskabelse)", "project": "Projekt"}
+STATUS = {"draft": "Udkast", "final": "Endelig"}
+ACTIVITY_STATUS = {"planned": "Planlagt", "in_progress": "I gang", "done": "Afsluttet", "late": "Forsinket"}
+ACTOR_TYPE = {
+    "internal": "Intern",
+    "external": "Ekstern",
+    "citizen": "Borger",
+    "association": "Forening",
+    "business": "Erhverv",
+    "education": "Uddannelse",
+    "region": "Region",
+    "political": "Politisk",
+}
+INVOLVEMENT = {
+    "inform": "Informere",
+    "consult": "Høre",
+    "involve": "Inddrage",
+    "collaborate": "Samarbejde",
+    "empower": "Overdrage beslutning",
+}
+DECISION_RULE = {"consensus": "konsensus", "majority": "simpelt flertal"}
+ORGANISATION_KIND = {"municipality": "Kommune", "region": "Region", "other": "Organisation"}
+
+# The interest/influence grid (interessentanalyse), keyed by (high interest, high influence).
+QUADRANT = {
+    (True, True): "Centrale aktører – inddrag tæt",
+    (False, True): "Holdes tilfredse",
+    (True, False): "Holdes informerede",
+    (False, False): "Monitoreres",
+}
+
+
+def long_date(value: dt.date) -> str:
+    """22. november 2026"""
+    return str(format_date(value, format="d. MMMM y", locale=LOCALE))
+
+
+def short_date(value: dt.date) -> str:
+    """22.11.2026: for tables where the long form would not fit."""
+    return str(format_date(value, format="dd.MM.y", locale=LOCALE))
+
+
+def amount(value: Decimal | int) -> str:
+    """1.250.000 kr. (øre shown only when there are any)."""
+    number = Decimal(value)
+    pattern = "#,##0" if number == number.to_integral_value() else "#,##0.00"
+    return f"{format_decimal(number, format=pattern, locale=LOCALE)} kr."
+
+
+def week(value: dt.date) -> str:
+    """uge 47 (ISO week, as Danish calendars count)."""
+    return f"uge {value.isocalendar().week}"
+
+
+def week_span(start: dt.date, end: dt.date) -> str:
+    """uge 47-52 2026, or uge 50 2026-uge 3 2027 when the span crosses a year."""
+    first, last = start.isocalendar(), end.isocalendar()
+    if first.year == last.year:
+        weeks = f"{first.week}" if first.week == last.week else f"{first.week}-{last.week}"
+        return f"uge {weeks} {first.year}"
+    return f"uge {first.week} {first.year}-uge {last.week} {last.year}"
+
+
+def number_words(value: int) -> str:
+    """Small counts in words, as Danish rules of procedure write them ("tre dage")."""
+    words = ["nul", "en", "to", "tre", "fire", "fem", "seks", "syv", "otte", "ni", "ti", "elleve", "tolv"]
+    return words[value] if 0 <= value < len(words) else str(value)
+
+
+def join_words(items: list[str]) -> str:
+    """a, b og c"""
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} og {items[-1]}"

@@ -1,0 +1,1 @@
+"""One module per deliverable: each turns a Case into what its template needs."""

@@ -1,0 +1,91 @@
+"""What every deliverable shows the same way: the letterhead, people, periods and paragraphs."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from docpipe import danish
+from docpipe.deliverables.values import Picture
+from docpipe.model import Actor, Case
+from docpipe.output.package import DocumentProperties
+
+LOGO_WIDTH_MM = 38.0
+
+
+def house_context(case: Case) -> dict[str, Any]:
+    """The letterhead: organisation, logo, title, date, case number, version and draft status."""
+    initiative = case.initiative
+    organisation = case.organisation
+    committee = initiative.committee
+    return {
+        "title": initiative.title,
+        "org": {
+            "name": organisation.name,
+            "unit": organisation.unit or "",
+            "address": organisation.address or "",
+            "email": organisation.email or "",
+            "phone": organisation.phone or "",
+            "website": organisation.website or "",
+        },
+        "logo": Picture(case.logo, LOGO_WIDTH_MM) if case.logo else None,
+        "date": danish.long_date(initiative.date),
+        "case_number": initiative.case_number or "",
+        "version": initiative.version,
+        "status": danish.STATUS[initiative.status],
+        "draft": initiative.status == "draft",
+        "method": danish.METHOD[initiative.method],
+        "committee": {"name": committee.name, "meeting_date": danish.long_date(committee.meeting_date)}
+        if committee else None,
+    }
+
+
+def properties(case: Case, document_kind: str) -> DocumentProperties:
+    """Core properties: title, author = the organisation, the case's date, Danish."""
+    return DocumentProperties(
+        title=f"{document_kind}: {case.initiative.title}",
+        author=case.organisation.name,
+        date=case.initiative.date,
+        subject=document_kind,
+    )
+
+
+def paragraphs(text: str) -> list[str]:
+    """User text split into paragraphs: every line break starts a new one, blank lines are dropped."""
+    return [line.strip(" ") for line in text.splitlines() if line.strip()]
+
+
+def person(actor: Actor, role: str = "") -> dict[str, str]:
+    return {
+        "id": actor.id,
+        "name": actor.name,
+        "title": actor.title,
+        "organisation": actor.organisation,
+        "role": role,
+        "type": danish.ACTOR_TYPE[actor.type],
+    }
+
+
+def period(start: dt.date, end: dt.date) -> str:
+    """22.11.2026–31.01.2027"""
+    return f"{danish.short_date(start)}–{danish.short_date(end)}"
+
+
+def governance_roles(case: Case) -> dict[str, list[str]]:
+    """Each actor's roles in the governance, in Danish, e.g. ["Formand for styregruppen"]."""
+    governance = case.initiative.governance
+    group = governance.steering_group
+    roles: dict[str, list[str]] = {actor.id: [] for actor in case.actors}
+    roles[group.chair].append("Formand for styregruppen")
+    for member in group.members:
+        if member != group.chair:
+            roles[member].append("Medlem af styregruppen")
+    roles[group.secretariat].append("Sekretariat")
+    if governance.working_group:
+        for member in governance.working_group.members:
+            roles[member].append("Arbejdsgruppe")
+    if governance.anchor_person:
+        roles[governance.anchor_person].append("Ankerperson")
+    if governance.leader:
+        roles[governance.leader].append("Ledelsesperson med beslutningsmandat")
+    return roles

@@ -1,0 +1,11 @@
+"""(being written)"""
+
+from __future__ import annotations
+
+from openpyxl.workbook.workbook import Workbook
+
+from docpipe.model import Case
+
+
+def fill(workbook: Workbook, case: Case) -> None:
+    raise NotImplementedError

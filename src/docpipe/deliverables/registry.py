@@ -1,0 +1,68 @@
+"""Which deliverables exist: name -> output file, template, and the function that makes its content.
+
+A reader looking for how the forretningsorden is made starts here and follows its module.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from docpipe.deliverables import (
+    aktoeroverblik,
+    forretningsorden,
+    implementeringsplan,
+    implementeringsplan_xlsx,
+    kommissorium,
+    one_pager,
+)
+from docpipe.model import Case
+
+ContextBuilder = Callable[[Case], dict[str, Any]]
+
+
+@dataclass(frozen=True)
+class Deliverable:
+    """One document docpipe makes for a case.
+
+    A Word deliverable has a ``build_context`` that the template is rendered with; an Excel one has
+    ``fill``, which writes the case into a copy of its template workbook.
+    """
+
+    name: str
+    file_name: str
+    kind: Literal["docx", "xlsx"]
+    document_kind: str
+    build_context: ContextBuilder | None = None
+    fill: Callable[[Any, Case], None] | None = None
+
+    @property
+    def template_name(self) -> str:
+        return self.file_name
+
+
+DELIVERABLES: dict[str, Deliverable] = {
+    deliverable.name: deliverable
+    for deliverable in (
+        Deliverable("kommissorium", "kommissorium.docx", "docx", "Kommissorium", kommissorium.build_context),
+        Deliverable("forretningsorden", "forretningsorden.docx", "docx", "Forretningsorden",
+                    forretningsorden.build_context),
+        Deliverable("implementeringsplan", "implementeringsplan.docx", "docx", "Implementeringsplan",
+                    implementeringsplan.build_context),
+        Deliverable("implementeringsplan-xlsx", "implementeringsplan.xlsx", "xlsx", "Implementeringsplan",
+                    fill=implementeringsplan_xlsx.fill),
+        Deliverable("one-pager", "one-pager.docx", "docx", "Strategisk one-pager", one_pager.build_context),
+        Deliverable("aktoeroverblik", "aktoeroverblik.xlsx", "xlsx", "Aktøroverblik", fill=aktoeroverblik.fill),
+    )
+}
+
+
+def select(names: list[str] | None) -> list[Deliverable]:
+    """The deliverables named (all of them when ``names`` is None), in registry order."""
+    if not names:
+        return list(DELIVERABLES.values())
+    unknown = [name for name in names if name not in DELIVERABLES]
+    if unknown:
+        raise KeyError(", ".join(unknown))
+    return [deliverable for name, deliverable in DELIVERABLES.items() if name in names]

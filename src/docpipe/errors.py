@@ -1,0 +1,65 @@
+"""Error types that carry where a problem is, so every face (CLI, API, web) can print it the same way.
+
+A civil servant must be able to find the mistake from the message alone, so each problem names the
+file, the line (or sheet!cell), the field path and says in plain words what is wrong.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One mistake in the input: where it is and what is wrong with it."""
+
+    file: str
+    line: int | None
+    field: str
+    message: str
+
+    @property
+    def location(self) -> str:
+        """``planning.yaml:14`` or just ``planning.yaml`` when the line is unknown."""
+        return f"{self.file}:{self.line}" if self.line else self.file
+
+    def __str__(self) -> str:
+        where = f"{self.location} {self.field}" if self.field else self.location
+        return f"{where}: {self.message}"
+
+
+class DocpipeError(Exception):
+    """Base of every error docpipe raises on purpose; anything else is a bug."""
+
+
+class InvalidCase(DocpipeError):
+    """A case with one or more input problems; carries all of them, not only the first."""
+
+    def __init__(self, case: str, problems: Iterable[Problem]) -> None:
+        self.case = case
+        self.problems = list(problems)
+        super().__init__(self.summary())
+
+    def summary(self) -> str:
+        count = len(self.problems)
+        noun = "problem" if count == 1 else "problems"
+        lines = [f"{self.case}: {count} {noun} in the input"]
+        lines.extend(f"  {problem}" for problem in self.problems)
+        return "\n".join(lines)
+
+
+class TemplateError(DocpipeError):
+    """A template that cannot be found, read or rendered; names the template."""
+
+    def __init__(self, template: str, message: str) -> None:
+        self.template = template
+        super().__init__(f"template {template}: {message}")
+
+
+class OutputError(DocpipeError):
+    """A file that could not be written; names the path."""
+
+    def __init__(self, path: str, message: str) -> None:
+        self.path = path
+        super().__init__(f"cannot write {path}: {message}")

@@ -1,0 +1,122 @@
+"""From a case folder to a valid Case, or one InvalidCase naming every problem.
+
+Schema problems of all files come first, then the cross-reference problems of the files that
+parsed, each with the line it is on.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from docpipe.errors import InvalidCase, Problem
+from docpipe.model import ActorList, Case, Initiative, Organisation, Planning
+from docpipe.model.messages import plain_message
+from docpipe.model.rules import (
+    Violation,
+    check_actors,
+    check_one_pager,
+    check_organisation,
+    check_planning,
+    check_references,
+)
+from docpipe.sources import CaseSources, Document, format_field_path, read_case_folder
+
+PART_MODELS: dict[str, type[BaseModel]] = {
+    "organisation": Organisation,
+    "initiative": Initiative,
+    "actors": ActorList,
+    "planning": Planning,
+}
+LOGO_SIGNATURES = {b"\x89PNG\r\n\x1a\n": "PNG", b"\xff\xd8\xff": "JPEG"}
+
+
+def load_case(path: str | Path) -> Case:
+    """Read and validate the case folder at ``path``; raise InvalidCase with every problem found."""
+    folder = Path(path)
+    sources = read_case_folder(folder)
+    return case_from_sources(sources)
+
+
+def case_from_sources(sources: CaseSources) -> Case:
+    """Validate parsed sources into a Case (the step shared by every kind of input)."""
+    problems = list(sources.problems)
+    parsed: dict[str, Any] = {}
+    for part, document in sources.documents.items():
+        if part == "actors" and isinstance(document.data, list):
+            document = sources.documents[part] = document.nested_under("actors")
+        model, part_problems = _validate_part(document, PART_MODELS[part])
+        problems.extend(part_problems)
+        if model is not None:
+            parsed[part] = model
+    problems.extend(_rule_problems(sources, parsed))
+    logo, logo_problems = _read_logo(sources, parsed.get("organisation"))
+    problems.extend(logo_problems)
+    if problems:
+        raise InvalidCase(sources.name, problems)
+    return Case(name=sources.name, organisation=parsed["organisation"], initiative=parsed["initiative"],
+                actors=parsed["actors"].actors, planning=parsed["planning"], logo=logo)
+
+
+def _validate_part(document: Document, model: type[BaseModel]) -> tuple[BaseModel | None, list[Problem]]:
+    if not isinstance(document.data, dict):
+        what = "empty" if document.data is None else "not a group of fields (key: value lines)"
+        return None, [Problem(document.name, document.line_of(()), "", f"is {what}")]
+    try:
+        return model.model_validate(document.data), []
+    except ValidationError as error:
+        problems = []
+        for detail in error.errors(include_url=False):
+            loc = tuple(detail["loc"])
+            problems.append(Problem(document.name, document.line_of(loc), format_field_path(loc),
+                                    plain_message(detail, model)))
+        return None, problems
+
+
+def _rule_problems(sources: CaseSources, parsed: dict[str, Any]) -> list[Problem]:
+    organisation: Organisation | None = parsed.get("organisation")
+    initiative: Initiative | None = parsed.get("initiative")
+    actor_list: ActorList | None = parsed.get("actors")
+    planning: Planning | None = parsed.get("planning")
+    actors = actor_list.actors if actor_list else None
+    violations: list[Violation] = []
+    if organisation is not None:
+        violations.extend(check_organisation(organisation))
+    if actors is not None:
+        violations.extend(check_actors(actors))
+    if planning is not None:
+        violations.extend(check_planning(planning))
+    violations.extend(check_references(initiative, actors, planning))
+    if initiative is not None:
+        violations.extend(check_one_pager(initiative, actors))
+    return [_locate(sources, violation) for violation in violations]
+
+
+def _locate(sources: CaseSources, violation: Violation) -> Problem:
+    document = sources.documents[violation.part]
+    return Problem(document.name, document.line_of(violation.path), format_field_path(violation.path),
+                   violation.message)
+
+
+def _read_logo(sources: CaseSources, organisation: Organisation | None) -> tuple[bytes | None, list[Problem]]:
+    """The logo's bytes; it must be a PNG or JPEG file inside the case folder."""
+    if organisation is None or organisation.logo is None:
+        return None, []
+    document = sources.documents["organisation"]
+    line = document.line_of(("logo",))
+
+    def problem(message: str) -> tuple[None, list[Problem]]:
+        return None, [Problem(document.name, line, "logo", message)]
+
+    folder = sources.folder.resolve()
+    path = (folder / organisation.logo).resolve()
+    if not path.is_relative_to(folder):
+        return problem(f'"{organisation.logo}" lies outside the case folder; put the logo inside it')
+    if not path.is_file():
+        return problem(f'"{organisation.logo}" does not exist in {sources.folder}')
+    data = path.read_bytes()
+    if not any(data.startswith(signature) for signature in LOGO_SIGNATURES):
+        return problem(f'"{organisation.logo}" is not a PNG or JPEG image')
+    return data, []

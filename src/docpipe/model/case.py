@@ -1,0 +1,37 @@
+"""A whole, valid case: everything the deliverables are made from."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict
+
+from docpipe.model.actors import Actor
+from docpipe.model.initiative import Initiative
+from docpipe.model.organisation import Organisation
+from docpipe.model.planning import Activity, Planning
+
+
+class Case(BaseModel):
+    """One organisation's initiative, its actors and its plan, checked against every rule.
+
+    ``logo`` holds the image bytes (not a path) so a Case is complete in itself and can be sent to
+    a worker process.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    name: str
+    organisation: Organisation
+    initiative: Initiative
+    actors: list[Actor]
+    planning: Planning
+    logo: bytes | None = None
+
+    def actor(self, actor_id: str) -> Actor:
+        """The actor with ``actor_id``; validation guarantees every reference exists."""
+        return self.actors_by_id()[actor_id]
+
+    def actors_by_id(self) -> dict[str, Actor]:
+        return {actor.id: actor for actor in self.actors}
+
+    def activities(self) -> list[Activity]:
+        return self.planning.activities()

@@ -1,0 +1,121 @@
+"""The initiative: what is to be done, why, by whom and with what money."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from docpipe.model.types import MODEL_CONFIG, Days, OptionalText, Score, Slug, Text
+
+Method = Literal["policy-lab", "co-creation", "project"]
+Status = Literal["draft", "final"]
+DecisionRule = Literal["consensus", "majority"]
+
+
+class Committee(BaseModel):
+    """The political committee (udvalg) that approves the initiative."""
+
+    model_config = MODEL_CONFIG
+
+    name: Text
+    meeting_date: dt.date
+
+
+class SuccessCriterion(BaseModel):
+    """A succeskriterium: what counts as success and how it is measured."""
+
+    model_config = MODEL_CONFIG
+
+    criterion: Text
+    indicator: Text
+    baseline: Text
+    target: Text
+    deadline: dt.date
+    data_source: Text
+
+
+class BudgetLine(BaseModel):
+    model_config = MODEL_CONFIG
+
+    item: Text
+    amount: Decimal = Field(ge=0, max_digits=15, decimal_places=2)
+
+
+class Budget(BaseModel):
+    model_config = MODEL_CONFIG
+
+    currency: Literal["DKK"] = "DKK"
+    lines: list[BudgetLine] = Field(min_length=1)
+    financing: OptionalText | None = None
+
+    @property
+    def total(self) -> Decimal:
+        return sum((line.amount for line in self.lines), Decimal(0))
+
+
+class Risk(BaseModel):
+    model_config = MODEL_CONFIG
+
+    risk: Text
+    likelihood: Score
+    impact: Score
+    mitigation: Text
+    owner: Slug
+
+
+class SteeringGroup(BaseModel):
+    """The styregruppe; its settings feed the forretningsorden."""
+
+    model_config = MODEL_CONFIG
+
+    chair: Slug
+    members: list[Slug] = Field(min_length=1)
+    secretariat: Slug
+    meeting_frequency: Text
+    notice_days: Days
+    quorum: Text
+    decision_rule: DecisionRule
+    minutes_within_days: Days
+
+
+class WorkingGroup(BaseModel):
+    model_config = MODEL_CONFIG
+
+    members: list[Slug] = Field(min_length=1)
+
+
+class Governance(BaseModel):
+    model_config = MODEL_CONFIG
+
+    steering_group: SteeringGroup
+    working_group: WorkingGroup | None = None
+    anchor_person: Slug | None = None
+    leader: Slug | None = None
+
+
+class Initiative(BaseModel):
+    """The content of initiative.yaml."""
+
+    model_config = MODEL_CONFIG
+
+    title: Text
+    method: Method
+    date: dt.date
+    version: str = "1.0"
+    status: Status = "draft"
+    case_number: OptionalText | None = None
+    committee: Committee | None = None
+    background: Text
+    challenge: Text
+    vision: Text
+    purpose: Text
+    scope: OptionalText = ""
+    goals: list[Text] = Field(min_length=1)
+    success_criteria: list[SuccessCriterion] = []
+    deliverables: list[Text] = []
+    budget: Budget | None = None
+    governance: Governance
+    risks: list[Risk] = []

@@ -1,0 +1,28 @@
+"""The organisation that sends the documents (a municipality, a region or another body)."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, EmailStr
+
+from docpipe.model.types import MODEL_CONFIG, Colour, OptionalText, Text
+
+OrganisationKind = Literal["municipality", "region", "other"]
+
+
+class Organisation(BaseModel):
+    """Who sends the documents; its name, logo and colour brand every deliverable."""
+
+    model_config = MODEL_CONFIG
+
+    name: Text
+    kind: OrganisationKind
+    code: str | None = None
+    unit: OptionalText | None = None
+    address: OptionalText | None = None
+    email: EmailStr | None = None
+    phone: OptionalText | None = None
+    website: OptionalText | None = None
+    logo: str | None = None
+    primary_colour: Colour | None = None

@@ -1,0 +1,66 @@
+"""Making an OOXML package byte-identical for the same input.
+
+python-docx and openpyxl stamp the current time into zip entries and into docProps/core.xml; we
+rewrite both so the same case gives the same bytes, which golden files and version control need.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+from dataclasses import dataclass
+from xml.sax.saxutils import escape
+
+FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+CORE_PART = "docProps/core.xml"
+
+
+@dataclass(frozen=True)
+class DocumentProperties:
+    """What File > Properties shows: taken from the case, never from the clock."""
+
+    title: str
+    author: str
+    date: dt.date
+    language: str = "da-DK"
+    subject: str = ""
+
+    def core_xml(self) -> bytes:
+        stamp = f"{self.date.isoformat()}T00:00:00Z"
+        return (
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/'
+            'core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/'
+            'terms/" xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/'
+            'XMLSchema-instance">'
+            f"<dc:title>{escape(self.title)}</dc:title>"
+            f"<dc:subject>{escape(self.subject)}</dc:subject>"
+            f"<dc:creator>{escape(self.author)}</dc:creator>"
+            f"<cp:lastModifiedBy>{escape(self.author)}</cp:lastModifiedBy>"
+            "<cp:revision>1</cp:revision>"
+            f'<dcterms:created xsi:type="dcterms:W3CDTF">{stamp}</dcterms:created>'
+            f'<dcterms:modified xsi:type="dcterms:W3CDTF">{stamp}</dcterms:modified>'
+            f"<dc:language>{escape(self.language)}</dc:language>"
+            "</cp:coreProperties>"
+        ).encode()
+
+
+def normalise_package(data: bytes, properties: DocumentProperties) -> bytes:
+    """The same package with fixed entry times, a stable entry order and our core properties.
+
+    ``[Content_Types].xml`` stays first (some readers expect it); the other parts keep the order the
+    library wrote them in, which is itself stable.
+    """
+    source = zipfile.ZipFile(io.BytesIO(data))
+    names = source.namelist()
+    names.sort(key=lambda name: name != "[Content_Types].xml")
+    target_buffer = io.BytesIO()
+    with zipfile.ZipFile(target_buffer, "w", zipfile.ZIP_DEFLATED) as target:
+        for name in names:
+            content = properties.core_xml() if name == CORE_PART else source.read(name)
+            info = zipfile.ZipInfo(name, date_time=FIXED_ZIP_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            target.writestr(info, content, compresslevel=6)
+    return target_buffer.getvalue()

@@ -1,0 +1,1 @@
+"""Turning a deliverable's context and template into document bytes."""

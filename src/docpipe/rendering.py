@@ -1,0 +1,43 @@
+"""Rendering a valid Case into its deliverables, written atomically into one folder per case."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from docpipe.deliverables.common import properties
+from docpipe.deliverables.registry import Deliverable, select
+from docpipe.model import Case
+from docpipe.output.write import safe_folder_name, write_atomically
+from docpipe.render.docx import render_docx
+from docpipe.render.xlsx import render_xlsx
+from docpipe.templates import find_template
+
+
+def render_deliverable(case: Case, deliverable: Deliverable, templates: Path | None = None) -> bytes:
+    """The finished file of one deliverable, as bytes."""
+    template = find_template(deliverable.template_name, deliverable.kind, templates)
+    document_properties = properties(case, deliverable.document_kind)
+    if deliverable.kind == "docx":
+        assert deliverable.build_context is not None
+        return render_docx(template, deliverable.build_context(case), document_properties)
+    assert deliverable.fill is not None
+    return render_xlsx(template, deliverable.fill, case, document_properties)
+
+
+def render_case(case: Case, out_dir: str | Path, deliverables: list[str] | None = None,
+                templates: str | Path | None = None) -> list[Path]:
+    """Render ``case`` into ``out_dir/<case>/``; returns the files written.
+
+    Every document is rendered in memory first: when one fails, nothing of this case is written.
+    """
+    chosen = select(deliverables)
+    template_dir = Path(templates) if templates is not None else None
+    rendered = [(deliverable.file_name, render_deliverable(case, deliverable, template_dir))
+                for deliverable in chosen]
+    folder = Path(out_dir) / safe_folder_name(case.name)
+    written = []
+    for file_name, data in rendered:
+        path = folder / file_name
+        write_atomically(path, data)
+        written.append(path)
+    return written

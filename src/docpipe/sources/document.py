@@ -1,0 +1,49 @@
+"""A parsed input file: its plain data plus the line of every key and list item."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+FieldPath = tuple[str | int, ...]
+
+
+def format_field_path(path: Sequence[str | int]) -> str:
+    """``('phases', 0, 'owner')`` -> ``phases[0].owner``: the way a reader of the YAML thinks of it."""
+    text = ""
+    for part in path:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            text += f".{part}" if text else str(part)
+    return text
+
+
+@dataclass
+class Document:
+    """One input file after parsing.
+
+    ``positions`` maps a field path to the 1-based line where that key or list item starts, so a
+    problem found much later (by pydantic or a cross-reference rule) can still point at a line.
+    """
+
+    name: str
+    data: Any
+    positions: dict[FieldPath, int] = field(default_factory=dict)
+
+    def line_of(self, path: Sequence[str | int]) -> int | None:
+        """Line of the deepest known part of ``path``; a missing key points at its parent."""
+        parts = tuple(path)
+        while parts:
+            if parts in self.positions:
+                return self.positions[parts]
+            parts = parts[:-1]
+        return self.positions.get((), None)
+
+    def nested_under(self, key: str) -> Document:
+        """The same file seen as if its data were held under ``key`` (``actors.yaml`` may be a bare list)."""
+        positions = {(key, *path): line for path, line in self.positions.items()}
+        if () in self.positions:
+            positions[(key,)] = self.positions[()]
+        return Document(self.name, {key: self.data}, positions)

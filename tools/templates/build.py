@@ -1,0 +1,33 @@
+"""Writes the shipped Word templates: ``python -m tools.templates.build [NAME ...]``.
+
+Each NAME is a module of this package with a ``build()`` returning a python-docx Document; with no
+NAME every template is written into templates/docx/. Run it after changing the house style or a
+template script, then render the examples and look at them.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from pathlib import Path
+
+OUT_DIR = Path("templates/docx")
+TEMPLATES = {
+    "kommissorium": "kommissorium.docx",
+    "forretningsorden": "forretningsorden.docx",
+    "implementeringsplan": "implementeringsplan.docx",
+    "one_pager": "one-pager.docx",
+}
+
+
+def main(names: list[str]) -> None:
+    OUT_DIR.mkdir(parents=True, exist_ok=True)
+    for name in names or list(TEMPLATES):
+        module = importlib.import_module(f"tools.templates.{name}")
+        target = OUT_DIR / TEMPLATES[name]
+        module.build().save(str(target))
+        print(f"wrote {target}")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

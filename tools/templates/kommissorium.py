@@ -1,0 +1,122 @@
+"""templates/docx/kommissorium.docx: terms of reference, numbered sections."""
+
+from __future__ import annotations
+
+from docx.document import Document as DocumentObject
+
+from tools.templates.house import (
+    add_house_footer,
+    add_house_header,
+    bullets_of,
+    heading,
+    key_value_table,
+    loop_table,
+    new_document,
+    paragraph,
+    paragraphs_of,
+    tag,
+)
+
+
+def build() -> DocumentObject:
+    document = new_document(numbering="decimal")
+    add_house_header(document, "Kommissorium")
+    add_house_footer(document)
+    paragraph(document, "Kommissorium", style="Title")
+    paragraph(document, "{{ title }}", style="Subtitle")
+    key_value_table(document, [
+        ("Organisation", "{{ org.name }}"),
+        ("Sagsnr.", "{{ case_number or '–' }}"),
+        ("Dato", "{{ date }}"),
+        ("Version", "{{ version }} ({{ status }})"),
+        ("Metode", "{{ method }}"),
+    ], widths_mm=(40, 126))
+
+    for title, variable in (("Baggrund", "background"), ("Udfordring", "challenge"), ("Formål", "purpose"),
+                            ("Vision", "vision")):
+        heading(document, title)
+        paragraphs_of(document, variable)
+    heading(document, "Mål")
+    bullets_of(document, "goals")
+    heading(document, "Opgaver og leverancer")
+    paragraph(document, "Initiativet skal levere følgende:")
+    bullets_of(document, "deliverables")
+    heading(document, "Afgrænsning")
+    paragraphs_of(document, "scope")
+
+    heading(document, "Organisering")
+    paragraph(document, "{{ organisation_intro }}")
+    heading(document, "Styregruppe", level=2)
+    paragraph(document, "Styregruppen ledes af {{ steering_group.chair.name }}, {{ steering_group.chair.title }}, "
+              "{{ steering_group.chair.organisation }}. Sekretariatet varetages af "
+              "{{ steering_group.secretariat.name }}, {{ steering_group.secretariat.organisation }}. "
+              "Styregruppen mødes {{ steering_group.meeting_frequency }} og arbejder efter en særskilt "
+              "forretningsorden.")
+    loop_table(document, ["Navn", "Stilling", "Organisation", "Rolle"],
+               ["member.name", "member.title", "member.organisation", "member.role"],
+               "member in steering_group.members", widths_mm=(40, 46, 50, 30))
+    tag(document, "{%p if working_group %}")
+    heading(document, "Arbejdsgruppe", level=2)
+    paragraph(document, "Arbejdsgruppen er den tværfaglige gruppe, der driver det daglige arbejde:")
+    loop_table(document, ["Navn", "Stilling", "Organisation", "Rolle"],
+               ["member.name", "member.title", "member.organisation", "member.role"],
+               "member in working_group", widths_mm=(40, 46, 50, 30))
+    tag(document, "{%p endif %}")
+    tag(document, "{%p if anchor_person or leader %}")
+    heading(document, "Nøglepersoner", level=2)
+    tag(document, "{%p if anchor_person %}")
+    paragraph(document, "Ankerperson: {{ anchor_person.name }}, {{ anchor_person.title }}, "
+              "{{ anchor_person.organisation }}. Ankerpersonen sikrer sammenhæng og fremdrift gennem hele "
+              "forløbet og holder ledelsen orienteret.")
+    tag(document, "{%p endif %}")
+    tag(document, "{%p if leader %}")
+    paragraph(document, "Ledelsesperson med beslutningsmandat: {{ leader.name }}, {{ leader.title }}, "
+              "{{ leader.organisation }}.")
+    tag(document, "{%p endif %}")
+    tag(document, "{%p endif %}")
+
+    heading(document, "Tidsplan")
+    paragraph(document, "Initiativet løber fra {{ period.start }} til {{ period.end }} i følgende faser:")
+    loop_table(document, ["Fase", "Periode", "Uger", "Aktiviteter"],
+               ["phase.name", "phase.period", "phase.weeks", "phase.activity_count"],
+               "phase in phases", widths_mm=(62, 52, 32, 20))
+    tag(document, "{%p if milestones %}")
+    heading(document, "Milepæle", level=2)
+    loop_table(document, ["Milepæl", "Dato", "Fase"],
+               ["milestone.title", "milestone.date", "milestone.phase"],
+               "milestone in milestones", widths_mm=(80, 36, 50))
+    tag(document, "{%p endif %}")
+
+    heading(document, "Økonomi")
+    tag(document, "{%p if budget %}")
+    loop_table(document, ["Post", "Beløb"], ["line.item", "line.amount"], "line in budget.lines",
+               widths_mm=(120, 46), total=["I alt", "{{ budget.total }}"], align_right=(1,))
+    tag(document, "{%p if budget.financing %}")
+    paragraph(document, "Finansiering: {{ budget.financing }}")
+    tag(document, "{%p endif %}")
+    tag(document, "{%p else %}")
+    paragraph(document, "Initiativet gennemføres inden for de eksisterende budgetrammer.")
+    tag(document, "{%p endif %}")
+
+    heading(document, "Succeskriterier")
+    tag(document, "{%p if success_criteria %}")
+    loop_table(document, ["Succeskriterium", "Indikator", "Baseline", "Mål", "Frist", "Datakilde"],
+               ["c.criterion", "c.indicator", "c.baseline", "c.target", "c.deadline", "c.data_source"],
+               "c in success_criteria", widths_mm=(36, 32, 24, 24, 20, 30))
+    tag(document, "{%p else %}")
+    paragraph(document, "Succeskriterierne fastlægges af styregruppen i initiativets første fase.")
+    tag(document, "{%p endif %}")
+
+    heading(document, "Risici")
+    tag(document, "{%p if risks %}")
+    paragraph(document, "Sandsynlighed og konsekvens er vurderet på en skala fra 1 (lav) til 5 (høj).")
+    loop_table(document, ["Risiko", "Sandsynlighed", "Konsekvens", "Håndtering", "Ansvarlig"],
+               ["r.risk", "r.likelihood", "r.impact", "r.mitigation", "r.owner"],
+               "r in risks", widths_mm=(44, 22, 22, 48, 30), align_right=(1, 2))
+    tag(document, "{%p else %}")
+    paragraph(document, "Der er ikke identificeret særlige risici ved igangsættelsen.")
+    tag(document, "{%p endif %}")
+
+    heading(document, "Godkendelse")
+    paragraphs_of(document, "approval")
+    return document
