@@ -120,3 +120,8 @@ def _read_logo(sources: CaseSources, organisation: Organisation | None) -> tuple
     if not any(data.startswith(signature) for signature in LOGO_SIGNATURES):
         return problem(f'"{organisation.logo}" is not a PNG or JPEG image')
     return data, []
+
+
+def validate_case(path: str | Path) -> None:
+    """Check the case at ``path`` without rendering; raise InvalidCase naming every problem."""
+    load_case(path)

@@ -1,11 +1,179 @@
-"""(being written)"""
+"""The implementeringsplan (implementation plan): phases, activities, milestones, dependencies, follow-up.
+
+Activities are numbered "fase.løbenummer" (1.1, 1.2, 2.1 ...) so that the dependency table can point
+at them the way a reader would say it in a meeting; the ids in planning.yaml are for machines.
+"""
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
-from docpipe.model import Case
+from docpipe import danish
+from docpipe.deliverables.common import house_context, paragraphs, period
+from docpipe.model import Activity, Case, Phase
+
+METHOD_TEXT = {
+    "policy-lab": "Planen følger Policy Lab-metoden: en grundig fokusering og forberedelse, et politisk "
+                  "Policy Lab, hvor udfordringerne drøftes på tværs, og en opfølgning, hvor prioriteringerne "
+                  "omsættes til handleplaner og prøvehandlinger sammen med omverdenen.",
+    "co-creation": "Planen følger co-creation-metoden (samskabelse), hvor en tværfaglig arbejdsgruppe sammen "
+                   "med borgere, civilsamfund og samarbejdspartnere udvikler og afprøver nye løsninger. "
+                   "Faserne bygger på hinanden, og hver fase afsluttes, før den næste sættes i gang.",
+    "project": "Planen følger en almindelig projektmodel med faser, der hver afsluttes med en leverance, "
+               "og en styregruppe, der træffer beslutning ved faseovergangene.",
+}
+
+STATUS_ORDER = ("done", "in_progress", "late", "planned")
+# "1 aktivitet er afsluttet", "3 er i gang": the status in the words of a status sentence.
+STATUS_PHRASE = {"done": "afsluttet", "in_progress": "i gang", "late": "forsinket", "planned": "planlagt"}
 
 
 def build_context(case: Case) -> dict[str, Any]:
-    raise NotImplementedError
+    phases = case.planning.phases
+    numbers = _activity_numbers(case)
+    context = house_context(case)
+    context.update({
+        "purpose": paragraphs(case.initiative.purpose),
+        "period": _plan_period(case),
+        "method_text": METHOD_TEXT[case.initiative.method],
+        "phases": [_phase(case, index, phase, numbers) for index, phase in enumerate(phases, start=1)],
+        "milestones": [_milestone(case, phase, activity, numbers)
+                       for phase in phases for activity in phase.activities if activity.milestone],
+        "dependencies": _dependencies(case, numbers),
+        "governance": _governance(case),
+        "status_summary": _status_summary(case),
+        "status_labels": _either(list(danish.ACTIVITY_STATUS.values())),
+        "late_activities": [f"{numbers[a.id]} {a.title} (ansvarlig: {case.actor(a.owner).name}, "
+                            f"slut {danish.short_date(a.end)})"
+                            for a in case.activities() if a.status == "late"],
+    })
+    return context
+
+
+def _activity_numbers(case: Case) -> dict[str, str]:
+    """Activity id -> "2.3": the phase's place in the plan and the activity's place in the phase."""
+    return {activity.id: f"{phase_number}.{activity_number}"
+            for phase_number, phase in enumerate(case.planning.phases, start=1)
+            for activity_number, activity in enumerate(phase.activities, start=1)}
+
+
+def _plan_period(case: Case) -> dict[str, str]:
+    phases = case.planning.phases
+    start, end = min(p.start for p in phases), max(p.end for p in phases)
+    count = len(phases)
+    return {
+        "start": danish.long_date(start),
+        "end": danish.long_date(end),
+        "weeks": danish.week_span(start, end),
+        "phase_count": f"{danish.number_words(count)} {'fase' if count == 1 else 'faser'}",
+    }
+
+
+def _phase_heading(index: int, phase: Phase) -> str:
+    """"Fase 2: Design" unless the user's own name already says which phase it is."""
+    if phase.name.casefold().startswith("fase"):
+        return phase.name
+    return f"Fase {index}: {phase.name}"
+
+
+def _phase(case: Case, index: int, phase: Phase, numbers: dict[str, str]) -> dict[str, Any]:
+    milestones = [activity.title for activity in phase.activities if activity.milestone]
+    return {
+        "heading": _phase_heading(index, phase),
+        "name": phase.name,
+        "period": period(phase.start, phase.end),
+        "long_period": f"{danish.long_date(phase.start)} til {danish.long_date(phase.end)}",
+        "weeks": danish.week_span(phase.start, phase.end),
+        "activity_count": str(len(phase.activities)),
+        "milestones": "; ".join(milestones) if milestones else "–",
+        "activities": [_activity(case, activity, numbers) for activity in phase.activities],
+    }
+
+
+def _activity(case: Case, activity: Activity, numbers: dict[str, str]) -> dict[str, Any]:
+    return {
+        "number": numbers[activity.id],
+        "title": activity.title,
+        "milestone": activity.milestone,
+        "owner": case.actor(activity.owner).name,
+        "participants": ", ".join(case.actor(actor_id).name for actor_id in activity.participants) or "–",
+        "start": danish.short_date(activity.start),
+        "end": danish.short_date(activity.end),
+        "deliverable": activity.deliverable or "–",
+        "status": danish.ACTIVITY_STATUS[activity.status],
+    }
+
+
+def _milestone(case: Case, phase: Phase, activity: Activity, numbers: dict[str, str]) -> dict[str, str]:
+    return {
+        "number": numbers[activity.id],
+        "title": activity.title,
+        "date": danish.long_date(activity.end),
+        "phase": phase.name,
+        "owner": case.actor(activity.owner).name,
+        "status": danish.ACTIVITY_STATUS[activity.status],
+    }
+
+
+def _dependencies(case: Case, numbers: dict[str, str]) -> list[dict[str, Any]]:
+    """One row per activity that builds on others: "B afhænger af A (og C)"."""
+    by_id = {activity.id: activity for activity in case.activities()}
+    return [{
+        "activity": f"{numbers[activity.id]} {activity.title}",
+        "depends_on": [f"{numbers[other]} {by_id[other].title}" for other in activity.depends_on],
+        "start": danish.short_date(activity.start),
+    } for activity in case.activities() if activity.depends_on]
+
+
+def _governance(case: Case) -> dict[str, Any]:
+    """Who follows the plan up, as the rows of the follow-up table and the steering group's facts."""
+    governance = case.initiative.governance
+    group = governance.steering_group
+    chair = case.actor(group.chair)
+    secretariat = case.actor(group.secretariat)
+    frequency = group.meeting_frequency
+    members = [f"{chair.name} (formand)"] + [case.actor(actor_id).name for actor_id in group.members
+                                             if actor_id != group.chair]
+    rows = [
+        {"body": "Styregruppe", "people": danish.join_words(members),
+         "task": "Godkender implementeringsplanen og ændringer i den, følger op på fremdrift, milepæle og "
+                 "risici og træffer beslutning ved faseovergangene."},
+        {"body": "Sekretariat", "people": secretariat.name,
+         "task": "Holder planen opdateret, indhenter status fra de ansvarlige og udsender statusrapporten "
+                 "sammen med dagsordenen til styregruppens møder."},
+    ]
+    if governance.working_group:
+        names = [case.actor(actor_id).name for actor_id in governance.working_group.members]
+        rows.append({"body": "Arbejdsgruppe", "people": danish.join_words(names),
+                     "task": "Gennemfører aktiviteterne, koordinerer på tværs og melder afvigelser fra planen "
+                             "til sekretariatet i god tid."})
+    if governance.anchor_person:
+        rows.append({"body": "Ankerperson", "people": case.actor(governance.anchor_person).name,
+                     "task": "Sikrer sammenhæng og fremdrift gennem hele forløbet og holder ledelsen orienteret."})
+    if governance.leader:
+        rows.append({"body": "Ledelsesperson med beslutningsmandat", "people": case.actor(governance.leader).name,
+                     "task": "Træffer de ledelsesmæssige beslutninger, der skal til for at holde planen, "
+                             "herunder om ressourcer og prioritering."})
+    return {
+        "chair": {"name": chair.name, "title": chair.title, "organisation": chair.organisation},
+        "secretariat": secretariat.name,
+        "meeting_frequency": frequency[:1].lower() + frequency[1:],
+        "rows": rows,
+    }
+
+
+def _status_summary(case: Case) -> str:
+    """"Af planens 19 aktiviteter er 1 afsluttet, 3 i gang, 1 forsinket og 14 planlagt." """
+    counts = Counter(activity.status for activity in case.activities())
+    total = sum(counts.values())
+    if total == 0:
+        return "Der er endnu ikke planlagt aktiviteter."
+    parts = [f"{counts[status]} {STATUS_PHRASE[status]}" for status in STATUS_ORDER if counts[status]]
+    noun = "aktivitet" if total == 1 else "aktiviteter"
+    return f"Af planens {total} {noun} er {danish.join_words(parts)}."
+
+
+def _either(items: list[str]) -> str:
+    """a, b eller c"""
+    return f"{', '.join(items[:-1])} eller {items[-1]}" if len(items) > 1 else "".join(items)

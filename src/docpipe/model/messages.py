@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import typing
 from typing import Any
 
@@ -21,8 +22,10 @@ def plain_message(error: ErrorDetails, model: type[BaseModel]) -> str:
     if kind == "extra_forbidden":
         key = error["loc"][-1] if error["loc"] else "?"
         allowed = allowed_keys(model, error["loc"][:-1])
-        hint = f"; allowed here: {', '.join(allowed)}" if allowed else ""
-        return f'"{key}" is not a field docpipe knows (a typo?){hint}'
+        close = difflib.get_close_matches(str(key), allowed, n=1)
+        guess = f'did you mean "{close[0]}"? ' if close else ""
+        hint = f"; {guess}allowed here: {', '.join(allowed)}" if allowed else ""
+        return f'"{key}" is not a field docpipe knows{hint}'
     if kind in _ENUM_WORDS:
         return f"{_shown(value)} is not allowed; choose one of: {_choices(context.get('expected', ''))}"
     if kind.startswith("date") or kind == "date_from_datetime_inexact":
@@ -43,7 +46,10 @@ def plain_message(error: ErrorDetails, model: type[BaseModel]) -> str:
         return "needs at least one entry"
     if kind == "value_error":
         message = str(error.get("msg", ""))
-        return message.removeprefix("Value error, ").removeprefix("value is not a valid email address: ")
+        if message.startswith("value is not a valid email address: "):
+            reason = message.removeprefix("value is not a valid email address: ")
+            return f"{_shown(value)} is not a valid e-mail address ({reason.rstrip('.').lower()})"
+        return message.removeprefix("Value error, ")
     return str(error.get("msg", "is not valid"))
 
 

@@ -1,0 +1,39 @@
+"""docpipe: describe an initiative once, get its committee documents in Danish.
+
+The public API; the CLI and any other face call only these::
+
+    from docpipe import load_case, render_case
+    case = load_case("inputs/halsnaes-boern-og-unge")   # raises InvalidCase with every problem
+    render_case(case, "outputs")                          # -> [Path(...kommissorium.docx), ...]
+"""
+
+from importlib.metadata import PackageNotFoundError, version
+
+from docpipe.deliverables.registry import DELIVERABLES, Deliverable
+from docpipe.errors import DocpipeError, InvalidCase, OutputError, Problem, TemplateError
+from docpipe.loading import load_case, validate_case
+from docpipe.model import Case
+from docpipe.rendering import render_case, render_deliverable
+from docpipe.schema import input_schema
+
+try:
+    __version__ = version("docpipe")
+except PackageNotFoundError:  # running from a source tree that was never installed
+    __version__ = "0.0.0"
+
+__all__ = [
+    "DELIVERABLES",
+    "Case",
+    "Deliverable",
+    "DocpipeError",
+    "InvalidCase",
+    "OutputError",
+    "Problem",
+    "TemplateError",
+    "__version__",
+    "input_schema",
+    "load_case",
+    "render_case",
+    "render_deliverable",
+    "validate_case",
+]

@@ -1,0 +1,34 @@
+"""The JSON Schema of the input, for editors (completion, inline errors) and for documentation."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from docpipe.model import ActorList, Initiative, Organisation, Planning
+
+PARTS = {"organisation": Organisation, "initiative": Initiative, "actors": ActorList, "planning": Planning}
+
+
+def input_schema(part: str | None = None) -> dict[str, Any]:
+    """The schema of one input file (``part``), or of the whole case with one property per file."""
+    if part is not None:
+        schema = PARTS[part].model_json_schema()
+        schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+        schema["title"] = f"docpipe {part}.yaml"
+        return schema
+    definitions: dict[str, Any] = {}
+    properties: dict[str, Any] = {}
+    for name, model in PARTS.items():
+        schema = model.model_json_schema(ref_template="#/$defs/{model}")
+        definitions.update(schema.pop("$defs", {}))
+        definitions[model.__name__] = schema
+        properties[name] = {"$ref": f"#/$defs/{model.__name__}", "description": f"the content of {name}.yaml"}
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "docpipe case",
+        "description": "A case folder: organisation.yaml, initiative.yaml, actors.yaml and planning.yaml.",
+        "type": "object",
+        "properties": properties,
+        "required": list(PARTS),
+        "$defs": definitions,
+    }

@@ -1,0 +1,278 @@
+"""One failing example per validation rule, each checked for its file, line, field and words."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from docpipe import InvalidCase, Problem, load_case
+from tests.conftest import edit_yaml
+
+CaseCopy = Callable[..., Path]
+
+
+def problems_of(case_dir: Path) -> list[Problem]:
+    with pytest.raises(InvalidCase) as caught:
+        load_case(case_dir)
+    return caught.value.problems
+
+
+def only_problem(case_dir: Path) -> Problem:
+    problems = problems_of(case_dir)
+    assert len(problems) == 1, "\n".join(map(str, problems))
+    return problems[0]
+
+
+def first_activity(data: Any) -> dict[str, Any]:
+    activity: dict[str, Any] = data["phases"][0]["activities"][0]
+    return activity
+
+
+def test_shipped_cases_are_valid(case_copy: CaseCopy) -> None:
+    for name in ("halsnaes-boern-og-unge", "nordsjaellands-politi-tryghed", "region-sjaelland-sundhed"):
+        assert load_case(case_copy(name)).name == name
+
+
+@pytest.mark.parametrize(
+    ("file", "change", "field"),
+    [
+        ("planning.yaml", lambda d: first_activity(d).update(owner="direktoer"), "phases[0].activities[0].owner"),
+        ("planning.yaml", lambda d: first_activity(d)["participants"].append("direktoer"),
+         "phases[0].activities[0].participants[4]"),
+        ("initiative.yaml", lambda d: d["governance"]["steering_group"].update(secretariat="direktoer"),
+         "governance.steering_group.secretariat"),
+        ("initiative.yaml", lambda d: d["governance"].update(leader="direktoer"), "governance.leader"),
+        ("initiative.yaml", lambda d: d["governance"].update(anchor_person="direktoer"), "governance.anchor_person"),
+        ("initiative.yaml", lambda d: d["risks"][0].update(owner="direktoer"), "risks[0].owner"),
+        ("initiative.yaml", lambda d: d["governance"]["working_group"]["members"].append("direktoer"),
+         "governance.working_group.members[6]"),
+    ],
+)
+def test_unknown_actor_reference(case_copy: CaseCopy, file: str, change: Callable[[Any], None], field: str) -> None:
+    case_dir = case_copy()
+    edit_yaml(case_dir / file, change)
+    problem = only_problem(case_dir)
+    assert (problem.file, problem.field) == (file, field)
+    assert problem.message.startswith('unknown actor "direktoer"; known actors: ')
+    assert "mikkel-frandsen" in problem.message
+    assert problem.line is not None
+
+
+def test_unknown_chair_also_reports_chair_not_member(case_copy: CaseCopy) -> None:
+    case_dir = case_copy()
+    edit_yaml(case_dir / "initiative.yaml", lambda d: d["governance"]["steering_group"].update(chair="direktoer"))
+    messages = [str(p) for p in problems_of(case_dir)]
+    assert any('chair: unknown actor "direktoer"' in m for m in messages)
+    assert any("must also be listed among the steering group's members" in m for m in messages)
+
+
+def test_chair_must_be_member(case_copy: CaseCopy) -> None:
+    case_dir = case_copy()
+    edit_yaml(case_dir / "initiative.yaml",
+              lambda d: d["governance"]["steering_group"].update(chair="sofie-lindberg"))
+    problem = only_problem(case_dir)
+    assert problem.field == "governance.steering_group.chair"
+    assert 'the chair "sofie-lindberg" must also be listed' in problem.message
+
+
+def test_duplicate_actor_id(case_copy: CaseCopy) -> None:
+    case_dir = case_copy()
+    edit_yaml(case_dir / "actors.yaml", lambda d: d["actors"][1].update(id=d["actors"][0]["id"]))
+    problem = only_problem(case_dir)
+    assert (problem.file, problem.field) == ("actors.yaml", "actors[1].id")
+    assert "is used twice" in problem.message
+
+
+def test_duplicate_activity_id(case_copy: CaseCopy) -> None:
+    case_dir = case_copy()
+
+    def clash(data: Any) -> None:
+        data["phases"][0]["activities"][1]["id"] = first_activity(data)["id"]
+
+    edit_yaml(case_dir / "planning.yaml", clash)
+    messages = [p.message for p in problems_of(case_dir)]
+    assert any('id "opstartsmoede-topledelse" is used twice' in m for m in messages)
+
+
+def test_depends_on_unknown_activity(case_copy: CaseCopy) -> None:
+    case_dir = case_copy()
+    edit_yaml(case_dir / "planning.yaml", lambda d: d["phases"][0]["activities"][1].update(depends_on=["nope"]))
+    problem = only_problem(case_dir)
+    assert problem.field == "phases[0].activities[1].depends_on[0]"
+    assert problem.message.startswith('unknown activity "nope"; known activities: ')
+
+
+def test_dependency_cycle(case_copy: CaseCopy) -> None:
+    case_dir = case_copy()
+
+    def cycle(data: Any) -> None:
+        first, second = data["phases"][0]["activities"][:2]
+        first["start"] = second["start"]
+        first["depends_on"] = [second["id"]]
+
+    edit_yaml(case_dir / "planning.yaml", cycle)
+    messages = [p.message for p in problems_of(case_dir)]
+    assert any("go round in a circle: opstartsmoede-topledelse -> udfordringsbillede -> opstartsmoede-topledelse"
+               in m or "go round in a circle: udfordringsbillede -> opstartsmoede-topledelse -> udfordringsbillede"
+               in m for m in messages), messages
+
+
+def test_dependency_starting_after_dependant(case_copy: CaseCopy) -> None:
+    case_dir = case_copy()
+    edit_yaml(case_dir / "planning.yaml",
+              lambda d: first_activity(d).update(start=d["phases"][0]["activities"][1]["start"] + __import__(
+                  "datetime").timedelta(days=3), end=d["phases"][0]["activities"][1]["end"]))
+    messages = [p.message for p in problems_of(case_dir)]
+    assert any('depends on "opstartsmoede-topledelse", which starts later' in m for m in messages), messages
+
+
+def test_end_before_start(case_copy: CaseCopy) -> None:
+    case_dir = case_copy()
+    edit_yaml(case_dir / "planning.yaml", lambda d: d["phases"][0].update(end=d["phases"][0]["start"]
+                                                                          - __import__("datetime").timedelta(days=1)))
+    problems = problems_of(case_dir)
+    assert any(p.field == "phases[0].end" and "before it starts" in p.message for p in problems)
+
+
+def test_activity_outside_phase(case_copy: CaseCopy) -> None:
+    case_dir = case_copy()
+    edit_yaml(case_dir / "planning.yaml", lambda d: first_activity(d).update(start="2026-09-01"))
+    problem = only_problem(case_dir)
+    assert problem.field == "phases[0].activities[0].start"
+    assert "outside its phase" in problem.message
+
+
+def test_date_that_does_not_exist(case_copy: CaseCopy) -> None:
+    case_dir = case_copy()
+    text = (case_dir / "initiative.yaml").read_text("utf-8")
+    (case_dir / "initiative.yaml").write_text(text.replace("date: 2026-11-22", "date: 2026-02-30"), "utf-8")
+    problem = only_problem(case_dir)
+    assert (problem.field, problem.line) == ("date", 3)
+    assert problem.message == '"2026-02-30" is not a real date; write it as YYYY-MM-DD, e.g. 2026-11-22'
+
+
+@pytest.mark.parametrize(
+    ("code", "kind", "expected"),
+    [
+        ("261", "municipality", '"261" is not an official municipality (kommunekode); Halsnæs Kommune has code "260"'),
+        ("1084", "municipality", '"1084" is the code of Region Hovedstaden, which is a region, not a municipality'),
+        (None, "municipality", 'is required for a municipality (kommunekode); Halsnæs Kommune has code "260"'),
+    ],
+)
+def test_official_organisation_code(case_copy: CaseCopy, code: str | None, kind: str, expected: str) -> None:
+    case_dir = case_copy()
+
+    def change(data: Any) -> None:
+        data["kind"] = kind
+        if code is None:
+            del data["code"]
+        else:
+            data["code"] = code
+
+    edit_yaml(case_dir / "organisation.yaml", change)
+    problem = only_problem(case_dir)
+    assert (problem.file, problem.field, problem.message) == ("organisation.yaml", "code", expected)
+
+
+def test_invalid_email(case_copy: CaseCopy) -> None:
+    case_dir = case_copy()
+    edit_yaml(case_dir / "actors.yaml", lambda d: d["actors"][0].update(email="helle.halsnaes.dk"))
+    problem = only_problem(case_dir)
+    assert problem.field == "actors[0].email"
+    assert problem.message.startswith('"helle.halsnaes.dk" is not a valid e-mail address')
+
+
+def test_unknown_key_suggests_the_right_one(case_copy: CaseCopy) -> None:
+    case_dir = case_copy()
+    edit_yaml(case_dir / "initiative.yaml", lambda d: d.update(backgroud="x"))
+    problem = only_problem(case_dir)
+    assert problem.field == "backgroud"
+    assert 'is not a field docpipe knows; did you mean "background"?' in problem.message
+
+
+def test_control_character_refused(case_copy: CaseCopy) -> None:
+    case_dir = case_copy()
+    edit_yaml(case_dir / "initiative.yaml", lambda d: d.update(vision="Halsnæs\x07 i Bevægelse"))
+    problem = only_problem(case_dir)
+    assert problem.field == "vision"
+    assert "U+0007" in problem.message and "position 8" in problem.message
+
+
+def test_any_other_unicode_accepted(case_copy: CaseCopy) -> None:
+    case_dir = case_copy()
+    text = 'Æøå & <tag> "citat" \'x\' 🚲\tfane'
+    edit_yaml(case_dir / "initiative.yaml", lambda d: d.update(vision=text))
+    assert load_case(case_dir).initiative.vision == text
+
+
+def test_id_must_be_a_slug(case_copy: CaseCopy) -> None:
+    case_dir = case_copy()
+    edit_yaml(case_dir / "planning.yaml", lambda d: d["phases"][0].update(id="../fase 1"))
+    problem = only_problem(case_dir)
+    assert problem.field == "phases[0].id"
+    assert "is not a valid id" in problem.message
+
+
+def test_enum_value(case_copy: CaseCopy) -> None:
+    case_dir = case_copy()
+    edit_yaml(case_dir / "planning.yaml", lambda d: first_activity(d).update(status="færdig"))
+    problem = only_problem(case_dir)
+    assert problem.message == '"færdig" is not allowed; choose one of: planned, in_progress, done, late'
+
+
+def test_score_range(case_copy: CaseCopy) -> None:
+    case_dir = case_copy()
+    edit_yaml(case_dir / "actors.yaml", lambda d: d["actors"][0].update(interest=7))
+    assert only_problem(case_dir).message == "7 is out of range (the largest allowed is 5)"
+
+
+def test_missing_required_field(case_copy: CaseCopy) -> None:
+    case_dir = case_copy()
+    edit_yaml(case_dir / "initiative.yaml", lambda d: d.pop("title"))
+    problem = only_problem(case_dir)
+    assert (problem.field, problem.message) == ("title", "is required but missing")
+
+
+def test_one_pager_length_budget(case_copy: CaseCopy) -> None:
+    case_dir = case_copy()
+    edit_yaml(case_dir / "initiative.yaml", lambda d: d.update(vision="x" * 450))
+    problem = only_problem(case_dir)
+    assert problem.field == "vision"
+    assert problem.message.startswith("is 450 characters; the one-pager has room for ")
+    assert "cut " in problem.message
+
+
+def test_one_pager_count_budget(case_copy: CaseCopy) -> None:
+    case_dir = case_copy()
+    edit_yaml(case_dir / "initiative.yaml", lambda d: d.update(goals=[f"Mål {i}" for i in range(9)]))
+    problem = only_problem(case_dir)
+    assert problem.field == "goals"
+    assert "has 9 entries" in problem.message and "remove" in problem.message
+
+
+def test_logo_must_exist_and_be_an_image(case_copy: CaseCopy) -> None:
+    case_dir = case_copy()
+    (case_dir / "logo.png").write_text("not a picture")
+    assert only_problem(case_dir).message == '"logo.png" is not a PNG or JPEG image'
+    (case_dir / "logo.png").unlink()
+    assert "does not exist" in only_problem(case_dir).message
+
+
+def test_logo_outside_case_folder(case_copy: CaseCopy) -> None:
+    case_dir = case_copy()
+    edit_yaml(case_dir / "organisation.yaml", lambda d: d.update(logo="../../etc/passwd"))
+    assert "lies outside the case folder" in only_problem(case_dir).message
+
+
+def test_every_problem_in_one_run_schema_first(case_copy: CaseCopy) -> None:
+    case_dir = case_copy()
+    edit_yaml(case_dir / "actors.yaml", lambda d: d["actors"][0].update(interest=9))
+    edit_yaml(case_dir / "initiative.yaml", lambda d: d["governance"].update(leader="direktoer"))
+    edit_yaml(case_dir / "organisation.yaml", lambda d: d.update(colour="#000000"))
+    problems = problems_of(case_dir)
+    assert [p.file for p in problems] == ["organisation.yaml", "actors.yaml"]
+    # actors.yaml did not parse, so references to actors cannot be checked yet
+    assert all("unknown actor" not in p.message for p in problems)
