@@ -49,7 +49,7 @@ def validate(cases: tuple[Path, ...]) -> None:
             load_case(case_dir)
         except InvalidCase as error:
             failed += 1
-            _print_invalid(case_dir, error)
+            _print_invalid(case_dir, error, "")
         else:
             click.echo(f"{case_dir}: valid")
     sys.exit(1 if failed else 0)
@@ -72,7 +72,7 @@ def render(cases: tuple[Path, ...], out_dir: Path, only: str | None, templates: 
             written = render_case(load_case(case_dir), out_dir, names, templates)
         except InvalidCase as error:
             failed += 1
-            _print_invalid(case_dir, error)
+            _print_invalid(case_dir, error, "; nothing was written")
             continue
         except DocpipeError as error:
             failed += 1
@@ -118,8 +118,8 @@ def _deliverable_names(only: str | None) -> list[str] | None:
     return names
 
 
-def _print_invalid(case_dir: Path, error: InvalidCase) -> None:
+def _print_invalid(case_dir: Path, error: InvalidCase, consequence: str) -> None:
     count = len(error.problems)
-    click.echo(f"{case_dir}: {count} problem{'s' if count != 1 else ''}; nothing was written", err=True)
+    click.echo(f"{case_dir}: {count} problem{'s' if count != 1 else ''}{consequence}", err=True)
     for problem in error.problems:
         click.echo(f"  {problem}", err=True)

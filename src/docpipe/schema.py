@@ -4,15 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
+from pydantic import BaseModel
+
 from docpipe.model import ActorList, Initiative, Organisation, Planning
 
-PARTS = {"organisation": Organisation, "initiative": Initiative, "actors": ActorList, "planning": Planning}
+PARTS: dict[str, type[BaseModel]] = {"organisation": Organisation, "initiative": Initiative, "actors": ActorList, "planning": Planning}
 
 
 def input_schema(part: str | None = None) -> dict[str, Any]:
     """The schema of one input file (``part``), or of the whole case with one property per file."""
     if part is not None:
-        schema = PARTS[part].model_json_schema()
+        schema: dict[str, Any] = PARTS[part].model_json_schema()
         schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
         schema["title"] = f"docpipe {part}.yaml"
         return schema

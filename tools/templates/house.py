@@ -385,7 +385,8 @@ def _put_in_order(tbl_pr: object, element: object) -> None:
 
 def _fixed_layout(table: Table, widths_mm: Sequence[float]) -> None:
     table.autofit = False
-    _put_in_order(table._tbl.tblPr, parse_xml(f'<w:tblW {nsdecls("w")} w:w="{int(sum(widths_mm) * 56.7)}" w:type="dxa"/>'))
+    total = int(sum(widths_mm) * 56.7)
+    _put_in_order(table._tbl.tblPr, parse_xml(f'<w:tblW {nsdecls("w")} w:w="{total}" w:type="dxa"/>'))
     grid = table._tbl.tblGrid
     for col, width in zip(grid.findall(qn("w:gridCol")), widths_mm, strict=True):
         col.set(qn("w:w"), str(int(width * 56.7)))

@@ -80,7 +80,8 @@ def _budget(case: Case) -> dict[str, Any] | None:
 def _approval(case: Case) -> list[str]:
     committee = case.initiative.committee
     if committee is None:
-        return [f"Kommissoriet godkendes af styregruppen på dens første møde. Dato: {danish.long_date(case.initiative.date)}."]
+        date = danish.long_date(case.initiative.date)
+        return [f"Kommissoriet godkendes af styregruppen på dens første møde. Dato: {date}."]
     return [f"Kommissoriet forelægges {committee.name} til godkendelse på mødet den "
             f"{danish.long_date(committee.meeting_date)}.",
             "Ændringer i kommissoriet godkendes af styregruppen og forelægges udvalget, hvis de ændrer "
