@@ -15,6 +15,8 @@ def input_schema(part: str | None = None) -> dict[str, Any]:
     """The schema of one input file (``part``), or of the whole case with one property per file."""
     if part is not None:
         schema: dict[str, Any] = PARTS[part].model_json_schema()
+        if part == "actors":  # actors.yaml may also be the bare list
+            schema = {"$defs": schema.pop("$defs"), "anyOf": [schema, schema["properties"]["actors"]]}
         schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
         schema["title"] = f"docpipe {part}.yaml"
         return schema

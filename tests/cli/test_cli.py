@@ -107,3 +107,22 @@ def test_new_creates_a_valid_case(tmp_path: Path) -> None:
 def test_help_has_examples() -> None:
     code, out, _ = run("render", "--help")
     assert code == 0 and "docpipe render inputs/halsnaes-boern-og-unge --out outputs" in out
+
+
+def test_schema_accepts_the_shipped_cases() -> None:
+    """The published schema agrees with the validator on real input (editors rely on it)."""
+    import jsonschema
+    import yaml
+
+    from tests.conftest import INPUTS, SHIPPED_CASES
+
+    _, out, _ = run("schema")
+    validator = jsonschema.Draft202012Validator(json.loads(out))
+    for case in SHIPPED_CASES:
+        data = {part: json.loads(json.dumps(yaml.safe_load((INPUTS / case / f"{part}.yaml").read_text("utf-8")),
+                                            default=str))
+                for part in ("organisation", "initiative", "actors", "planning")}
+        errors = [error.message for error in validator.iter_errors(data)]
+        assert errors == [], f"{case}: {errors[:3]}"
+    data["initiative"]["titel"] = "x"
+    assert any("titel" in error.message for error in validator.iter_errors(data))

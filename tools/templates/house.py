@@ -48,11 +48,21 @@ def new_document(numbering: str | None = "decimal", landscape: bool = False) -> 
     section.bottom_margin = Mm(22)
     section.header_distance = Mm(10)
     section.footer_distance = Mm(10)
+    _drop_styles_with_effects(document)
     _set_styles(document)
     _set_language(document)
     if numbering:
         _number_headings(document, "§ %1." if numbering == "paragraph" else "%1.")
     return document
+
+
+def _drop_styles_with_effects(document: DocumentObject) -> None:
+    """python-docx's default carries a Word 2010 stylesWithEffects part that no longer matches our
+    styles once we change them; Word does not need it, and a stale copy can make Word complain."""
+    part = document.part
+    for r_id, relationship in list(part.rels.items()):
+        if relationship.reltype.endswith("/stylesWithEffects"):
+            part.drop_rel(r_id)
 
 
 def _set_styles(document: DocumentObject) -> None:

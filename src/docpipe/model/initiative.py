@@ -104,7 +104,7 @@ class Initiative(BaseModel):
     title: Text
     method: Method
     date: dt.date
-    version: str = "1.0"
+    version: OptionalText = "1.0"
     status: Status = "draft"
     case_number: OptionalText | None = None
     committee: Committee | None = None

@@ -18,7 +18,7 @@ class Organisation(BaseModel):
 
     name: Text
     kind: OrganisationKind
-    code: str | None = None
+    code: OptionalText | None = None
     unit: OptionalText | None = None
     address: OptionalText | None = None
     email: EmailStr | None = None

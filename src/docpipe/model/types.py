@@ -50,9 +50,11 @@ def _colour(value: str) -> str:
     return value.upper()
 
 
-Text = Annotated[str, AfterValidator(_storable_text), AfterValidator(_non_blank)]
-OptionalText = Annotated[str, AfterValidator(_storable_text)]
-Slug = Annotated[str, AfterValidator(_slug)]
-Colour = Annotated[str, AfterValidator(_colour)]
+# Numbers are accepted as text (a baseline of 0, a version of 1.0), and the schema says so.
+_TEXT_SCHEMA = Field(json_schema_extra={"type": ["string", "number"]})
+Text = Annotated[str, AfterValidator(_storable_text), AfterValidator(_non_blank), _TEXT_SCHEMA]
+OptionalText = Annotated[str, AfterValidator(_storable_text), _TEXT_SCHEMA]
+Slug = Annotated[str, AfterValidator(_slug), Field(json_schema_extra={"pattern": _SLUG.pattern})]
+Colour = Annotated[str, AfterValidator(_colour), Field(json_schema_extra={"pattern": _COLOUR.pattern})]
 Score = Annotated[int, Field(ge=1, le=5, strict=False)]
 Days = Annotated[int, Field(ge=0, le=365)]
