@@ -34,7 +34,7 @@ TASKS = {
     "project": [
         "godkende projektplanen og væsentlige ændringer i den",
         "følge fremdrift, tidsplan, økonomi og risici",
-        "træffe beslutning i spørgsmål, der ligger uden for projektgruppens mandat",
+        "træffe beslutning i spørgsmål, der ligger uden for projektledelsens mandat",
         "sikre, at der tilvejebringes et beslutningsgrundlag for projektets forankring",
     ],
 }
@@ -191,8 +191,9 @@ def _chair_secretariat(case: Case) -> list[Block]:
                    "udpeger formanden et andet medlem til at lede mødet.")
     secretariat_text = f"Sekretariatsfunktionen varetages af {_name_title(secretariat)}"
     if group.secretariat == governance.anchor_person:
-        secretariat_text += (", der også er initiativets ankerperson og dermed sikrer sammenhængen mellem "
-                             "styregruppen og arbejdsgruppen")
+        # some titles already say "ankerperson"; the sentence should not say it twice
+        role = "" if "ankerperson" in secretariat.title.lower() else "også er initiativets ankerperson og dermed "
+        secretariat_text += f", der {role}sikrer sammenhængen mellem styregruppen og arbejdsgruppen"
     secretariat_text += ". Sekretariatet:"
     items: list[str | list[str]] = [chair_text, secretariat_text, SECRETARIAT_TASKS]
     if group.secretariat not in group.members:
@@ -204,7 +205,8 @@ def _meetings(case: Case) -> list[Block]:
     group = case.initiative.governance.steering_group
     frequency = _sentence_start_lowered(group.meeting_frequency.strip().rstrip("."))
     return _numbered([
-        f"Styregruppen holder ordinære møder {frequency}. Mødeplanen fastlægges på styregruppens første møde.",
+        f"Styregruppen holder ordinære møder {frequency}. Mødeplanen fastlægges på styregruppens "
+        "første møde.",
         "Formanden indkalder til ekstraordinært møde, når formanden finder det nødvendigt, eller når mindst "
         "to medlemmer skriftligt anmoder om det med angivelse af, hvilke sager de ønsker behandlet.",
         "Møderne holdes som fysiske møder. Formanden kan beslutte, at et møde eller et enkelt medlems "
@@ -247,14 +249,16 @@ def _quorum_sentence(quorum: str) -> str:
 def _decisions(case: Case) -> list[Block]:
     initiative = case.initiative
     group = initiative.governance.steering_group
-    subject = ("Styregruppens anbefalinger og indstillinger" if initiative.method == "co-creation"
-               else "Styregruppens beslutninger")
+    # In co-creation the group advises: it adopts recommendations, it does not take decisions.
+    advising = initiative.method == "co-creation"
     items: list[str | list[str]]
     if group.decision_rule == "consensus":
-        items = [f"Styregruppen tilstræber konsensus. {subject} træffes så vidt muligt i enighed.",
+        outcome = "anbefalinger vedtages" if advising else "beslutninger træffes"
+        items = [f"Styregruppen tilstræber konsensus, og dens {outcome} så vidt muligt i enighed.",
                  _no_consensus(case)]
     else:
-        items = [f"{subject} træffes ved simpelt flertal blandt de tilstedeværende medlemmer.",
+        subject = "Styregruppens anbefalinger vedtages" if advising else "Styregruppens beslutninger træffes"
+        items = [f"{subject} ved simpelt flertal blandt de tilstedeværende medlemmer.",
                  "Ved stemmelighed er formandens stemme afgørende."]
     items.append("Et medlem kan forlange sin afvigende opfattelse ført til referat.")
     if initiative.committee:
@@ -270,16 +274,17 @@ def _no_consensus(case: Case) -> str:
     committee = case.initiative.committee
     if case.initiative.method == "co-creation" and governance.leader:
         if governance.leader == group.chair:
-            return ("Kan der ikke opnås konsensus, træffer formanden som ledelsesperson med beslutningsmandat "
-                    "beslutning efter drøftelse med ankerpersonen og arbejdsgruppen.")
+            return ("Kan der ikke opnås konsensus, træffer formanden som ledelsesperson med "
+                    "beslutningsmandat beslutning efter drøftelse med ankerpersonen og arbejdsgruppen.")
         return (f"Kan der ikke opnås konsensus, forelægges sagen for ledelsespersonen med beslutningsmandat, "
                 f"{_name_title(case.actor(governance.leader))}, som træffer beslutning.")
     text = "Kan der ikke opnås konsensus, træffer formanden beslutning"
     if committee:
-        text += f", medmindre sagen har en karakter, der kræver politisk stillingtagen; så forelægges den {committee.name}"
+        text += (", medmindre sagen kræver politisk stillingtagen; i så fald forelægger formanden sagen for "
+                 f"{committee.name}")
     elif governance.leader and governance.leader != group.chair:
-        text += (f", medmindre sagen er af væsentlig betydning for initiativet; så forelægges den "
-                 f"{_name_title(case.actor(governance.leader))}")
+        text += (", medmindre sagen er af væsentlig betydning for initiativet; i så fald forelægger "
+                 f"formanden sagen for {_name_title(case.actor(governance.leader))}")
     return text + "."
 
 
@@ -302,7 +307,8 @@ def _minutes(case: Case) -> list[Block]:
     return _numbered([
         "Sekretariatet udarbejder referat af hvert møde. Referatet angiver deltagere og afbud, de trufne "
         "beslutninger og aftalte opfølgninger med ansvarlige og frister.",
-        f"Referatet sendes til styregruppens medlemmer senest {_days(group.minutes_within_days)} efter mødet.",
+        f"Referatet sendes til styregruppens medlemmer senest {_days(group.minutes_within_days)} "
+        "efter mødet.",
         "Referatet godkendes på det næstfølgende møde. Haster en sag, kan referatet godkendes ved skriftlig "
         "procedure, hvis ingen medlemmer har bemærkninger inden for den frist, sekretariatet har angivet."
         + filing,
