@@ -5,6 +5,7 @@ from __future__ import annotations
 from docx.document import Document as DocumentObject
 from docx.shared import Pt
 from docx.table import Table
+from docx.text.paragraph import Paragraph
 
 from tools.templates.house import (
     add_house_footer,
@@ -59,20 +60,21 @@ def _purpose(document: DocumentObject) -> None:
 
 def _overview(document: DocumentObject) -> None:
     heading(document, "Oversigt over faser")
-    loop_table(document, ["Fase", "Periode", "Uger", "Aktiviteter", "Milepæle"],
-               ["phase.heading", "phase.period", "phase.weeks", "phase.activity_count", "phase.milestones"],
-               "phase in phases", widths_mm=(78, 42, 45, 22, 66), align_right=(3,))
+    table = loop_table(document, ["Fase", "Periode", "Uger", "Aktiviteter", "Milepæle"],
+                       ["phase.heading", "phase.period", "phase.weeks", "phase.activity_count",
+                        "phase.milestones"],
+                       "phase in phases", widths_mm=(78, 42, 45, 22, 66), align_right=(3,))
+    _keep_together(table)
 
 
 def _phases(document: DocumentObject) -> None:
     heading(document, "Faser og aktiviteter")
-    paragraph(document, "For hver fase vises aktiviteterne med ansvarlig, deltagere, datoer, leverance og status. "
-              "Aktiviteterne er nummereret efter fase; ◆ markerer en milepæl.")
+    _lead_in(document, "For hver fase vises aktiviteterne med ansvarlig, deltagere, datoer, leverance og status. "
+             "Aktiviteterne er nummereret efter fase; ◆ markerer en milepæl.")
     tag(document, "{%p for phase in phases %}")
     heading(document, "{{ phase.heading }}", level=2)
     tag(document, "{%p if phase.activities %}")
-    intro = paragraph(document, "Periode: {{ phase.long_period }} ({{ phase.weeks }}).")
-    intro.paragraph_format.keep_with_next = True
+    _lead_in(document, "Periode: {{ phase.long_period }} ({{ phase.weeks }}).")
     loop_table(document, ["Nr.", "Aktivitet", "Ansvarlig", "Deltagere", "Start", "Slut", "Leverance", "Status"],
                ["a.number", "a.title ~ ('\u00a0◆' if a.milestone else '')", "a.owner", "a.participants", "a.start",
                 "a.end", "a.deliverable", "a.status"],
@@ -87,8 +89,8 @@ def _phases(document: DocumentObject) -> None:
 def _milestones(document: DocumentObject) -> None:
     heading(document, "Milepæle")
     tag(document, "{%p if milestones %}")
-    paragraph(document, "Milepælene er planens beslutningspunkter og centrale leverancer. Datoen er "
-              "aktivitetens slutdato.")
+    _lead_in(document, "Milepælene er planens beslutningspunkter og centrale leverancer. Datoen er "
+             "aktivitetens slutdato.")
     loop_table(document, ["Nr.", "Milepæl", "Dato", "Fase", "Ansvarlig", "Status"],
                ["m.number", "m.title", "m.date", "m.phase", "m.owner", "m.status"],
                "m in milestones", widths_mm=(11, 84, 38, 62, 38, 20))
@@ -100,8 +102,8 @@ def _milestones(document: DocumentObject) -> None:
 def _dependencies(document: DocumentObject) -> None:
     heading(document, "Afhængigheder")
     tag(document, "{%p if dependencies %}")
-    paragraph(document, "Aktiviteterne nedenfor bygger på resultatet af en eller flere andre aktiviteter. "
-              "Forsinkes en af dem, skal det vurderes, om den afhængige aktivitet kan holde sin startdato.")
+    _lead_in(document, "Aktiviteterne nedenfor bygger på resultatet af en eller flere andre aktiviteter. "
+             "Forsinkes en af dem, skal det vurderes, om den afhængige aktivitet kan holde sin startdato.")
     table = loop_table(document, ["Aktivitet", "Afhænger af", "Starter"],
                        ["d.activity", "d.depends_on", "d.start"],
                        "d in dependencies", widths_mm=(105, 118, 30))
@@ -110,6 +112,21 @@ def _dependencies(document: DocumentObject) -> None:
     paragraph(document, "Aktiviteterne i planen afhænger ikke af hinanden og kan gennemføres, som datoerne "
               "tillader.")
     tag(document, "{%p endif %}")
+
+
+def _lead_in(document: DocumentObject, text: str) -> Paragraph:
+    """A paragraph introducing the table after it: kept on the same page as the table's first rows."""
+    para = paragraph(document, text)
+    para.paragraph_format.keep_with_next = True
+    return para
+
+
+def _keep_together(table: Table) -> None:
+    """A short table that reads as one picture: every row keeps with the next, so it never splits."""
+    for row in table.rows:
+        for cell in row.cells:
+            for para in cell.paragraphs:
+                para.paragraph_format.keep_with_next = True
 
 
 def _one_paragraph_each(table: Table, column: int, loop: str, expression: str) -> None:
@@ -125,9 +142,9 @@ def _one_paragraph_each(table: Table, column: int, loop: str, expression: str) -
 
 def _follow_up(document: DocumentObject) -> None:
     heading(document, "Opfølgning og styring")
-    paragraph(document, "Styregruppen ledes af {{ governance.chair.name }}, {{ governance.chair.title }}, "
-              "{{ governance.chair.organisation }}, og mødes {{ governance.meeting_frequency }}. Styregruppen "
-              "godkender implementeringsplanen og følger op på den på hvert møde.")
+    _lead_in(document, "Styregruppen ledes af {{ governance.chair.name }}, {{ governance.chair.title }}, "
+             "{{ governance.chair.organisation }}, og mødes {{ governance.meeting_frequency }}. Styregruppen "
+             "godkender implementeringsplanen og følger op på den på hvert møde.")
     loop_table(document, ["Rolle", "Hvem", "Opgave i opfølgningen"],
                ["row.body", "row.people", "row.task"],
                "row in governance.rows", widths_mm=(48, 95, 110))

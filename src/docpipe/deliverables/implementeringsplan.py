@@ -12,6 +12,7 @@ from typing import Any
 from docpipe import danish
 from docpipe.deliverables.common import house_context, paragraphs, period
 from docpipe.model import Activity, Case, Phase
+from docpipe.model.planning import ActivityStatus
 
 METHOD_TEXT = {
     "policy-lab": "Planen følger Policy Lab-metoden: en grundig fokusering og forberedelse, et politisk "
@@ -24,7 +25,7 @@ METHOD_TEXT = {
                "og en styregruppe, der træffer beslutning ved faseovergangene.",
 }
 
-STATUS_ORDER = ("done", "in_progress", "late", "planned")
+STATUS_ORDER: tuple[ActivityStatus, ...] = ("done", "in_progress", "late", "planned")
 # "1 aktivitet er afsluttet", "3 er i gang": the status in the words of a status sentence.
 STATUS_PHRASE = {"done": "afsluttet", "in_progress": "i gang", "late": "forsinket", "planned": "planlagt"}
 
