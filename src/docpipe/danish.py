@@ -69,12 +69,13 @@ def week(value: dt.date) -> str:
 
 
 def week_span(start: dt.date, end: dt.date) -> str:
-    """uge 47-52 2026, or uge 50 2026-uge 3 2027 when the span crosses a year."""
+    """uge 47–52 2026, or uge 50 2026–uge 3 2027 when the span crosses a year (en dash, as Danish
+    typography writes ranges)."""
     first, last = start.isocalendar(), end.isocalendar()
     if first.year == last.year:
-        weeks = f"{first.week}" if first.week == last.week else f"{first.week}-{last.week}"
+        weeks = f"{first.week}" if first.week == last.week else f"{first.week}–{last.week}"
         return f"uge {weeks} {first.year}"
-    return f"uge {first.week} {first.year}-uge {last.week} {last.year}"
+    return f"uge {first.week} {first.year}–uge {last.week} {last.year}"
 
 
 def number_words(value: int) -> str:

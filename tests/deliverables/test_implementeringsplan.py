@@ -129,8 +129,8 @@ def test_overview_gives_period_weeks_counts_and_milestones() -> None:
     rows = _rows(_table_after(document, "Oversigt over faser"))
     assert rows[0] == ["Fase", "Periode", "Uger", "Aktiviteter", "Milepæle"]
     assert rows[1] == ["Fase 1: Fokusering, forberedelse og afsæt", "01.10.2026–29.01.2027",
-                       "uge 40 2026-uge 4 2027", "5", "–"]
-    assert rows[2][2:] == ["uge 5-13 2027", "2", "Afholdelse af Policy Lab (4 timer)"]
+                       "uge 40 2026–uge 4 2027", "5", "–"]
+    assert rows[2][2:] == ["uge 5–13 2027", "2", "Afholdelse af Policy Lab (4 timer)"]
     text = _body_text(document)
     assert "Planen dækker perioden fra 1. oktober 2026 til 17. december 2027" in text
     assert "opdelt i fire faser" in text
