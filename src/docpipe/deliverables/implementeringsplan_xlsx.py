@@ -1,11 +1,322 @@
-"""(being written)"""
+"""The implementation plan as a workbook: a filterable plan, a week-by-week Gantt chart, the milestones.
+
+The template (templates/xlsx/implementeringsplan.xlsx, made by ``python -m tools.templates.xlsx``)
+holds everything that is the same for every case: sheets, header rows, column widths, the named cell
+styles, frozen panes, print setup and the status drop-down. ``fill`` only writes the case's rows and
+puts the template's named styles on them, so restyling the template restyles every workbook.
+
+The layout constants here are read by the template script too, so the two cannot drift apart. The
+small sheet helpers at the bottom are shared with the actor overview (aktoeroverblik).
+"""
 
 from __future__ import annotations
 
-from openpyxl.workbook.workbook import Workbook
+import datetime as dt
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import TypeVar
 
-from docpipe.model import Case
+from babel.dates import format_date
+from openpyxl.cell.cell import Cell
+from openpyxl.formatting.formatting import ConditionalFormattingList
+from openpyxl.utils import get_column_letter, range_boundaries
+from openpyxl.workbook.workbook import Workbook
+from openpyxl.worksheet.worksheet import Worksheet
+
+from docpipe import danish
+from docpipe.model import Activity, Case, Phase
+from docpipe.render.xlsx import set_text
+
+PLAN_SHEET = "Plan"
+GANTT_SHEET = "Gantt"
+MILESTONE_SHEET = "Milepæle"
+
+# Named cell styles defined by the template; the actor overview uses the same names.
+HEADER_STYLE = "Kolonneoverskrift"
+TEXT_STYLE = "Tabeltekst"
+CENTRED_STYLE = "Tabeltekst centreret"
+DATE_STYLE = "Dato"
+LONG_DATE_STYLE = "Dato lang"
+NUMBER_STYLE = "Tal"
+GANTT_YEAR_STYLE = "Gantt år"
+GANTT_MONTH_STYLE = "Gantt måned"
+GANTT_WEEK_STYLE = "Gantt uge"
+GANTT_PHASE_STYLE = "Gantt fase"
+GANTT_PHASE_BAR_STYLE = "Gantt fasebjælke"
+GANTT_ACTIVITY_STYLE = "Gantt aktivitet"
+GANTT_EMPTY_STYLE = "Gantt tom uge"
+GANTT_MILESTONE_STYLE = "Gantt milepæl"
+GANTT_LEGEND_STYLE = "Gantt forklaring"
+# One bar colour per activity status, so late and finished work stand out.
+GANTT_BAR_STYLES = {
+    "planned": "Gantt planlagt",
+    "in_progress": "Gantt i gang",
+    "done": "Gantt afsluttet",
+    "late": "Gantt forsinket",
+}
+
+MILESTONE_MARK = "◆"
+MILESTONE_YES = "Ja"
+
+# Estimating row heights: Excel does not fit wrapped rows itself when it opens a file.
+LINE_HEIGHT_PT = 12.0
+CHARS_PER_WIDTH_UNIT = 1.15
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a table sheet: its header, width (Excel character units) and data style."""
+
+    header: str
+    width: float
+    style: str = TEXT_STYLE
+
+
+PLAN_COLUMNS = (
+    Column("ID", 17),
+    Column("Fase", 18),
+    Column("Aktivitet", 30),
+    Column("Ansvarlig", 17),
+    Column("Organisation", 17),
+    Column("Deltagere", 28),
+    Column("Start", 10.5, DATE_STYLE),
+    Column("Slut", 10.5, DATE_STYLE),
+    Column("Uger", 12),
+    Column("Afhænger af", 18),
+    Column("Leverance", 30),
+    Column("Milepæl", 8.5, CENTRED_STYLE),
+    Column("Status", 11, CENTRED_STYLE),
+)
+MILESTONE_COLUMNS = (
+    Column("Milepæl", 46),
+    Column("Dato", 18, LONG_DATE_STYLE),
+    Column("Fase", 30),
+    Column("Ansvarlig", 24),
+    Column("Status", 12, CENTRED_STYLE),
+)
+STATUS_COLUMN = "Status"
+
+# The Gantt sheet: three header rows (year, month, week) above one row per phase and activity.
+GANTT_COLUMNS = (Column("Fase og aktivitet", 44, GANTT_ACTIVITY_STYLE), Column("Ansvarlig", 22, GANTT_ACTIVITY_STYLE))
+GANTT_YEAR_ROW, GANTT_MONTH_ROW, GANTT_WEEK_ROW = 1, 2, 3
+GANTT_FIRST_ROW = 4
+GANTT_FIRST_WEEK_COLUMN = len(GANTT_COLUMNS) + 1
+GANTT_WEEK_WIDTH = 3.2
+SHORT_MONTH_WEEKS = 2  # a month band this narrow shows "okt." instead of "oktober"
 
 
 def fill(workbook: Workbook, case: Case) -> None:
-    raise NotImplementedError
+    """Write the plan, the Gantt chart and the milestones of ``case`` into the template's sheets."""
+    _fill_plan(workbook[PLAN_SHEET], case)
+    _fill_gantt(workbook[GANTT_SHEET], case)
+    _fill_milestones(workbook[MILESTONE_SHEET], case)
+    for sheet in workbook.worksheets:
+        set_page_header(sheet, case)
+
+
+def _fill_plan(sheet: Worksheet, case: Case) -> None:
+    rows = [_plan_row(case, phase, activity) for phase in case.planning.phases for activity in phase.activities]
+    write_table(sheet, PLAN_COLUMNS, rows)
+
+
+def _plan_row(case: Case, phase: Phase, activity: Activity) -> list[object]:
+    owner = case.actor(activity.owner)
+    return [
+        activity.id,
+        phase.name,
+        activity.title,
+        owner.name,
+        owner.organisation,
+        ", ".join(case.actor(actor_id).name for actor_id in activity.participants),
+        activity.start,
+        activity.end,
+        danish.week_span(activity.start, activity.end),
+        ", ".join(activity.depends_on),
+        activity.deliverable or "",
+        MILESTONE_YES if activity.milestone else "",
+        danish.ACTIVITY_STATUS[activity.status],
+    ]
+
+
+def _fill_milestones(sheet: Worksheet, case: Case) -> None:
+    rows: list[list[object]] = [
+        [activity.title, activity.end, phase.name, case.actor(activity.owner).name,
+         danish.ACTIVITY_STATUS[activity.status]]
+        for phase in case.planning.phases for activity in phase.activities if activity.milestone
+    ]
+    write_table(sheet, MILESTONE_COLUMNS, rows)
+
+
+# --- Gantt ---------------------------------------------------------------------------------------
+
+def _fill_gantt(sheet: Worksheet, case: Case) -> None:
+    phases = case.planning.phases
+    if not phases:
+        return
+    weeks = plan_weeks(min(phase.start for phase in phases), max(phase.end for phase in phases))
+    _week_header(sheet, weeks)
+    row = GANTT_FIRST_ROW
+    for phase in phases:
+        _gantt_line(sheet, row, [phase.name, ""], GANTT_PHASE_STYLE, weeks,
+                    _covered(weeks, phase.start, phase.end), GANTT_PHASE_BAR_STYLE)
+        sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=len(GANTT_COLUMNS))
+        row += 1
+        for activity in phase.activities:
+            texts = [activity.title, case.actor(activity.owner).name]
+            _gantt_line(sheet, row, texts, GANTT_ACTIVITY_STYLE, weeks,
+                        _covered(weeks, activity.start, activity.end), GANTT_BAR_STYLES[activity.status])
+            if activity.milestone:
+                _mark_milestone(sheet, row, _week_index(weeks, activity.end))
+            widths = (spec.width for spec in GANTT_COLUMNS)
+            sheet.row_dimensions[row].height = fit_height(zip(texts, widths, strict=True))
+            row += 1
+    _legend(sheet, row + 1)
+
+
+def plan_weeks(start: dt.date, end: dt.date) -> list[dt.date]:
+    """The Monday of every ISO week from the week of ``start`` to the week of ``end``."""
+    first = start - dt.timedelta(days=start.weekday())
+    count = (end - first).days // 7 + 1
+    return [first + dt.timedelta(weeks=index) for index in range(count)]
+
+
+def _week_index(weeks: Sequence[dt.date], day: dt.date) -> int:
+    return (day - weeks[0]).days // 7
+
+
+def _covered(weeks: Sequence[dt.date], start: dt.date, end: dt.date) -> range:
+    return range(_week_index(weeks, start), _week_index(weeks, end) + 1)
+
+
+def _week_header(sheet: Worksheet, weeks: Sequence[dt.date]) -> None:
+    """"uge N" over every week column, with the (ISO) year and the month as merged bands above."""
+    width = sheet.column_dimensions[get_column_letter(GANTT_FIRST_WEEK_COLUMN)].width or GANTT_WEEK_WIDTH
+    for index, monday in enumerate(weeks):
+        column = GANTT_FIRST_WEEK_COLUMN + index
+        sheet.column_dimensions[get_column_letter(column)].width = width
+        put(sheet.cell(GANTT_WEEK_ROW, column), danish.week(monday), GANTT_WEEK_STYLE)
+    # A week belongs to the year and month of its Thursday, as the ISO calendar counts it.
+    thursdays = [monday + dt.timedelta(days=3) for monday in weeks]
+    for first, last, year in _runs([day.isocalendar().year for day in thursdays]):
+        _band(sheet, GANTT_YEAR_ROW, first, last, str(year), GANTT_YEAR_STYLE)
+    for first, last, month in _runs([day.replace(day=1) for day in thursdays]):
+        pattern = "MMM" if last - first < SHORT_MONTH_WEEKS else "MMMM"
+        label = str(format_date(month, format=pattern, locale=danish.LOCALE))
+        _band(sheet, GANTT_MONTH_ROW, first, last, label, GANTT_MONTH_STYLE)
+
+
+def _runs(keys: Sequence[T]) -> list[tuple[int, int, T]]:
+    """(first index, last index, key) of every run of equal consecutive ``keys``."""
+    runs: list[tuple[int, int, T]] = []
+    for index, key in enumerate(keys):
+        if runs and runs[-1][2] == key:
+            runs[-1] = (runs[-1][0], index, key)
+        else:
+            runs.append((index, index, key))
+    return runs
+
+
+def _band(sheet: Worksheet, row: int, first: int, last: int, label: str, style: str) -> None:
+    """One merged, labelled header cell over the week columns ``first``..``last`` (0-based)."""
+    start, end = GANTT_FIRST_WEEK_COLUMN + first, GANTT_FIRST_WEEK_COLUMN + last
+    for column in range(start, end + 1):
+        sheet.cell(row, column).style = style
+    set_text(sheet.cell(row, start), label)
+    if end > start:
+        sheet.merge_cells(start_row=row, start_column=start, end_row=row, end_column=end)
+
+
+def _gantt_line(sheet: Worksheet, row: int, texts: Sequence[str], text_style: str, weeks: Sequence[dt.date],
+                covered: range, bar_style: str) -> None:
+    """One chart row: its names, then every week cell, coloured where ``covered``."""
+    for column, text in enumerate(texts, start=1):
+        put(sheet.cell(row, column), text, text_style)
+    for index in range(len(weeks)):
+        style = bar_style if index in covered else GANTT_EMPTY_STYLE
+        sheet.cell(row, GANTT_FIRST_WEEK_COLUMN + index).style = style
+
+
+def _mark_milestone(sheet: Worksheet, row: int, index: int) -> None:
+    put(sheet.cell(row, GANTT_FIRST_WEEK_COLUMN + index), MILESTONE_MARK, GANTT_MILESTONE_STYLE)
+
+
+def _legend(sheet: Worksheet, row: int) -> None:
+    """What the colours mean, under the chart: a coloured cell and its label per status."""
+    put(sheet.cell(row, 1), "Forklaring: farven viser aktivitetens status; ◆ markerer en milepæl i den uge, "
+                             "den falder.", GANTT_LEGEND_STYLE)
+    for offset, (status, style) in enumerate(GANTT_BAR_STYLES.items(), start=1):
+        sheet.cell(row + offset, GANTT_FIRST_WEEK_COLUMN).style = style
+        label = sheet.cell(row + offset, GANTT_FIRST_WEEK_COLUMN + 1)
+        put(label, danish.ACTIVITY_STATUS[status], GANTT_LEGEND_STYLE)
+    mark_row = row + len(GANTT_BAR_STYLES) + 1
+    put(sheet.cell(mark_row, GANTT_FIRST_WEEK_COLUMN), MILESTONE_MARK, GANTT_MILESTONE_STYLE)
+    put(sheet.cell(mark_row, GANTT_FIRST_WEEK_COLUMN + 1), "Milepæl", GANTT_LEGEND_STYLE)
+
+
+# --- Helpers shared with the actor overview ------------------------------------------------------
+
+def write_table(sheet: Worksheet, columns: Sequence[Column], rows: Sequence[Sequence[object]],
+                header_row: int = 1) -> None:
+    """Write ``rows`` under the template's header row and stretch its filter and validations over them."""
+    for offset, values in enumerate(rows, start=1):
+        row = header_row + offset
+        for column, (spec, value) in enumerate(zip(columns, values, strict=True), start=1):
+            put(sheet.cell(row, column), value, spec.style)
+        texts = [(value, spec.width) for spec, value in zip(columns, values, strict=True) if isinstance(value, str)]
+        sheet.row_dimensions[row].height = fit_height(texts)
+    last_row = header_row + max(len(rows), 1)
+    sheet.auto_filter.ref = f"A{header_row}:{get_column_letter(len(columns))}{last_row}"
+    stretch_rules(sheet, header_row + 1, last_row)
+
+
+def stretch_rules(sheet: Worksheet, first_row: int, last_row: int) -> None:
+    """Make the template's data validations and conditional formats cover exactly the data rows.
+
+    The template puts them on its first data row; their columns and rules are the template's choice.
+    """
+    for validation in sheet.data_validations.dataValidation:
+        validation.sqref = _stretched(str(validation.sqref), first_row, last_row)
+    old = sheet.conditional_formatting
+    sheet.conditional_formatting = ConditionalFormattingList()
+    for formatting in old:
+        for rule in formatting.rules:
+            sheet.conditional_formatting.add(_stretched(str(formatting.sqref), first_row, last_row), rule)
+
+
+def _stretched(sqref: str, first_row: int, last_row: int) -> str:
+    ranges = []
+    for part in sqref.split():
+        min_col, _, max_col, _ = range_boundaries(part)
+        ranges.append(f"{get_column_letter(min_col or 1)}{first_row}:{get_column_letter(max_col or 1)}{last_row}")
+    return " ".join(ranges)
+
+
+def fit_height(texts: Iterable[tuple[str, float]]) -> float:
+    """A row height (points) that shows every wrapped text in full, estimated from text length."""
+    lines = max((_line_count(text, width) for text, width in texts), default=1)
+    return LINE_HEIGHT_PT * max(lines, 1) + 4
+
+
+def _line_count(text: str, width: float) -> int:
+    per_line = max(int(width * CHARS_PER_WIDTH_UNIT), 1)
+    return sum(max(math.ceil(len(line) * 1.08 / per_line), 1) for line in text.split("\n"))
+
+
+def set_page_header(sheet: Worksheet, case: Case) -> None:
+    """The printed page's letterhead: organisation left, UDKAST right while the case is a draft."""
+    sheet.oddHeader.left.text = case.organisation.name.replace("&", "&&")
+    if case.initiative.status == "draft":
+        sheet.oddHeader.right.text = "&B" + danish.STATUS["draft"].upper()
+
+
+def put(cell: Cell, value: object, style: str) -> None:
+    """Store ``value`` with ``style``: text always as text (never a formula), empty text as an empty cell."""
+    cell.style = style
+    if isinstance(value, str):
+        if value:
+            set_text(cell, value)
+        return
+    cell.value = value
