@@ -8,7 +8,12 @@ from pydantic import BaseModel
 
 from docpipe.model import ActorList, Initiative, Organisation, Planning
 
-PARTS: dict[str, type[BaseModel]] = {"organisation": Organisation, "initiative": Initiative, "actors": ActorList, "planning": Planning}
+PARTS: dict[str, type[BaseModel]] = {
+    "organisation": Organisation,
+    "initiative": Initiative,
+    "actors": ActorList,
+    "planning": Planning,
+}
 
 
 def input_schema(part: str | None = None) -> dict[str, Any]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import zipfile
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
@@ -46,12 +47,15 @@ class DocumentProperties:
         ).encode()
 
 
-def normalise_package(data: bytes, properties: DocumentProperties) -> bytes:
+def normalise_package(data: bytes, properties: DocumentProperties,
+                      rewrites: Mapping[str, Callable[[bytes], bytes]] | None = None) -> bytes:
     """The same package with fixed entry times, a stable entry order and our core properties.
 
     ``[Content_Types].xml`` stays first (some readers expect it); the other parts keep the order the
-    library wrote them in, which is itself stable.
+    library wrote them in, which is itself stable. ``rewrites`` maps a part name to a function that
+    corrects that part's bytes on the way through.
     """
+    rewrites = rewrites or {}
     source = zipfile.ZipFile(io.BytesIO(data))
     names = source.namelist()
     names.sort(key=lambda name: name != "[Content_Types].xml")
@@ -59,6 +63,8 @@ def normalise_package(data: bytes, properties: DocumentProperties) -> bytes:
     with zipfile.ZipFile(target_buffer, "w", zipfile.ZIP_DEFLATED) as target:
         for name in names:
             content = properties.core_xml() if name == CORE_PART else source.read(name)
+            if name in rewrites:
+                content = rewrites[name](content)
             info = zipfile.ZipInfo(name, date_time=FIXED_ZIP_TIME)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16

@@ -12,11 +12,17 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from lxml import etree
 from openpyxl import load_workbook
 from openpyxl.cell.cell import Cell
 
 from docpipe.model import Case
 from docpipe.output.package import DocumentProperties, normalise_package
+
+STYLES_PART = "xl/styles.xml"
+MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+FONT_ORDER = ["b", "i", "strike", "condense", "extend", "outline", "shadow", "u", "vertAlign", "sz", "color",
+              "name", "family", "charset", "scheme"]
 
 
 @cache
@@ -31,7 +37,23 @@ def render_xlsx(template: Path, fill: Callable[[Any, Case], None], case: Case,
     fill(workbook, case)
     buffer = io.BytesIO()
     workbook.save(buffer)
-    return normalise_package(buffer.getvalue(), properties)
+    return normalise_package(buffer.getvalue(), properties, {STYLES_PART: fonts_in_schema_order})
+
+
+def fonts_in_schema_order(styles_xml: bytes) -> bytes:
+    """styles.xml with each font's children in the order of the schema's sequence.
+
+    openpyxl writes ``<name>`` first and ``<b>``/``<sz>``/``<color>`` after it; Excel reads that, but
+    strict validators (and so possibly other readers) expect b, i, ..., sz, color, name, family,
+    charset, scheme. Reordering changes nothing in how the workbook looks.
+    """
+    root = etree.fromstring(styles_xml)
+    for font in root.iter(f"{{{MAIN_NS}}}font"):
+        children = sorted(font, key=lambda child: FONT_ORDER.index(etree.QName(child).localname)
+                          if etree.QName(child).localname in FONT_ORDER else len(FONT_ORDER))
+        for child in children:
+            font.append(child)
+    return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True))
 
 
 def set_text(cell: Cell, value: str) -> None:
