@@ -25,7 +25,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 from docpipe import danish
 from docpipe.deliverables import aktoeroverblik as actors
 from docpipe.deliverables import implementeringsplan_xlsx as plan
-from docpipe.deliverables.implementeringsplan_xlsx import Column
+from docpipe.deliverables import sheets
+from docpipe.deliverables.sheets import Column
 from docpipe.output.package import DocumentProperties, normalise_package
 from tools.templates.house import FONT, HEADER_FILL, ZEBRA_FILL
 
@@ -110,13 +111,13 @@ def _named_styles() -> list[NamedStyle]:
     centred = Alignment(horizontal="center", vertical="top", wrap_text=True)
     grid, light = _border(GRID), _border(LIGHT_GRID)
     styles = [
-        _style(plan.HEADER_STYLE, Font(name=FONT, size=TABLE_SIZE, bold=True, color=WHITE),
+        _style(sheets.HEADER_STYLE, Font(name=FONT, size=TABLE_SIZE, bold=True, color=WHITE),
                Alignment(vertical="center", wrap_text=True), _solid(HEADER_FILL), grid),
-        _style(plan.TEXT_STYLE, _font(), top_left, border=grid),
-        _style(plan.CENTRED_STYLE, _font(), centred, border=grid),
-        _style(plan.DATE_STYLE, _font(), centred, border=grid, number_format=DATE_FORMAT),
-        _style(plan.LONG_DATE_STYLE, _font(), top_left, border=grid, number_format=LONG_DATE_FORMAT),
-        _style(plan.NUMBER_STYLE, _font(), centred, border=grid, number_format="0"),
+        _style(sheets.TEXT_STYLE, _font(), top_left, border=grid),
+        _style(sheets.CENTRED_STYLE, _font(), centred, border=grid),
+        _style(sheets.DATE_STYLE, _font(), centred, border=grid, number_format=DATE_FORMAT),
+        _style(sheets.LONG_DATE_STYLE, _font(), top_left, border=grid, number_format=LONG_DATE_FORMAT),
+        _style(sheets.NUMBER_STYLE, _font(), centred, border=grid, number_format="0"),
         _style(actors.TOTAL_TEXT_STYLE, _font(bold=True), top_left, _solid(ZEBRA_FILL), grid),
         _style(actors.TOTAL_NUMBER_STYLE, _font(bold=True), centred, _solid(ZEBRA_FILL), grid, "0"),
         _style(actors.QUADRANT_BLOCK_STYLE, Font(name=FONT, size=BASE_SIZE), top_left, border=grid),
@@ -180,7 +181,7 @@ def _table_sheet(workbook: Workbook, title: str, columns: Sequence[Column],
     headers = [column.header for column in columns]
     for index, column in enumerate(columns, start=1):
         cell = sheet.cell(1, index, column.header)
-        cell.style = plan.HEADER_STYLE
+        cell.style = sheets.HEADER_STYLE
         sheet.column_dimensions[get_column_letter(index)].width = column.width
     sheet.row_dimensions[1].height = 27
     sheet.freeze_panes = "A2"
@@ -256,8 +257,8 @@ def _gantt_sheet(workbook: Workbook) -> None:
     for index, column in enumerate(plan.GANTT_COLUMNS, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = column.width
         for row in (plan.GANTT_YEAR_ROW, plan.GANTT_MONTH_ROW):
-            sheet.cell(row, index).style = plan.HEADER_STYLE
-        sheet.cell(plan.GANTT_WEEK_ROW, index, column.header).style = plan.HEADER_STYLE
+            sheet.cell(row, index).style = sheets.HEADER_STYLE
+        sheet.cell(plan.GANTT_WEEK_ROW, index, column.header).style = sheets.HEADER_STYLE
     sheet.cell(plan.GANTT_YEAR_ROW, 1, "Tidsplan pr. uge")
     sheet.cell(plan.GANTT_YEAR_ROW, 1).font = Font(name=FONT, size=12, bold=True, color=WHITE)
     sheet.merge_cells(start_row=plan.GANTT_YEAR_ROW, start_column=1, end_row=plan.GANTT_MONTH_ROW, end_column=last)
@@ -336,12 +337,12 @@ def _count_frame(sheet: Worksheet) -> None:
     """The count tables' headers and the quadrant names; the counts and the types present are the case's."""
     label_column, count_column = actors.COUNT_LABEL_COLUMN, actors.COUNT_COLUMN
     for row, header in ((actors.QUADRANT_COUNT_HEADER_ROW, "Kvadrant"), (actors.TYPE_COUNT_HEADER_ROW, "Type")):
-        sheet.cell(row, label_column, header).style = plan.HEADER_STYLE
-        sheet.cell(row, count_column, "Antal").style = plan.HEADER_STYLE
+        sheet.cell(row, label_column, header).style = sheets.HEADER_STYLE
+        sheet.cell(row, count_column, "Antal").style = sheets.HEADER_STYLE
     for offset, key in enumerate(actors.QUADRANT_ORDER, start=1):
         row = actors.QUADRANT_COUNT_HEADER_ROW + offset
-        sheet.cell(row, label_column, danish.QUADRANT[key]).style = plan.TEXT_STYLE
-        sheet.cell(row, count_column).style = plan.NUMBER_STYLE
+        sheet.cell(row, label_column, danish.QUADRANT[key]).style = sheets.TEXT_STYLE
+        sheet.cell(row, count_column).style = sheets.NUMBER_STYLE
     total_row = actors.QUADRANT_COUNT_HEADER_ROW + len(actors.QUADRANT_ORDER) + 1
     sheet.cell(total_row, label_column, actors.TOTAL_LABEL).style = actors.TOTAL_TEXT_STYLE
     sheet.cell(total_row, count_column).style = actors.TOTAL_NUMBER_STYLE

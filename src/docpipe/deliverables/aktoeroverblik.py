@@ -15,7 +15,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from docpipe import danish
 from docpipe.deliverables.common import governance_roles
-from docpipe.deliverables.implementeringsplan_xlsx import (
+from docpipe.deliverables.sheets import (
     CENTRED_STYLE,
     NUMBER_STYLE,
     TEXT_STYLE,
