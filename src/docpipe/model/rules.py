@@ -28,7 +28,9 @@ ONE_PAGER_LIMITS = {
     "target": 60,
     "deliverable": 110,
 }
-ONE_PAGER_COUNTS = {"goals": 5, "success_criteria": 5, "deliverables": 6, "partners": 10}
+ONE_PAGER_COUNTS = {"goals": 5, "success_criteria": 5, "deliverables": 6, "partners": 10,
+                    # every line break starts a paragraph, and each paragraph costs a part-filled line
+                    "challenge_paragraphs": 4, "vision_paragraphs": 2}
 KIND_WORDS = {"municipality": "municipality (kommunekode)", "region": "region (regionskode)"}
 
 
@@ -102,6 +104,8 @@ def check_one_pager(initiative: Initiative, actors: list[Actor] | None) -> Itera
     yield from _length(("title",), initiative.title, "title")
     yield from _length(("vision",), initiative.vision, "vision")
     yield from _length(("challenge",), initiative.challenge, "challenge")
+    for key, text in (("vision", initiative.vision), ("challenge", initiative.challenge)):
+        yield from _paragraphs((key,), text, f"{key}_paragraphs")
     for i, goal in enumerate(initiative.goals):
         yield from _length(("goals", i), goal, "goal")
     for i, criterion in enumerate(initiative.success_criteria):
@@ -128,6 +132,15 @@ def _length(path: FieldPathT, text: str, budget: str) -> Iterator[Violation]:
     if len(text) > limit:
         yield Violation("initiative", path, f"is {len(text)} characters; the one-pager has room for {limit}: "
                         f"cut {len(text) - limit} characters")
+
+
+def _paragraphs(path: FieldPathT, text: str, budget: str) -> Iterator[Violation]:
+    """Every non-blank line is a paragraph of its own in the documents (as deliverables.common.paragraphs)."""
+    count = sum(1 for line in text.splitlines() if line.strip())
+    limit = ONE_PAGER_COUNTS[budget]
+    if count > limit:
+        yield Violation("initiative", path, f"has {count} paragraphs (every line break starts one); the "
+                        f"one-pager has room for {limit}: join {count - limit} of them with the one before")
 
 
 def _actor_references(initiative: Initiative | None,
