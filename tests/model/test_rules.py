@@ -276,3 +276,11 @@ def test_every_problem_in_one_run_schema_first(case_copy: CaseCopy) -> None:
     assert [p.file for p in problems] == ["organisation.yaml", "actors.yaml"]
     # actors.yaml did not parse, so references to actors cannot be checked yet
     assert all("unknown actor" not in p.message for p in problems)
+
+
+def test_one_pager_partner_name_budget(case_copy: CaseCopy) -> None:
+    case_dir = case_copy()
+    edit_yaml(case_dir / "actors.yaml", lambda d: d["actors"][2].update(organisation="Ø" * 95))
+    problem = only_problem(case_dir)
+    assert (problem.file, problem.field) == ("actors.yaml", "actors[2].organisation")
+    assert problem.message.startswith("is 95 characters; the one-pager has room for 80: cut 15")

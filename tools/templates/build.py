@@ -7,9 +7,13 @@ template script, then render the examples and look at them.
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib
+import io
 import sys
 from pathlib import Path
+
+from docpipe.output.package import DocumentProperties, normalise_package
 
 OUT_DIR = Path("templates/docx")
 TEMPLATES = {
@@ -25,7 +29,12 @@ def main(names: list[str]) -> None:
     for name in names or list(TEMPLATES):
         module = importlib.import_module(f"tools.templates.{name}")
         target = OUT_DIR / TEMPLATES[name]
-        module.build().save(str(target))
+        buffer = io.BytesIO()
+        module.build().save(buffer)
+        # fixed zip times and properties: rebuilding an unchanged template changes no bytes in git
+        properties = DocumentProperties(title=f"docpipe template {TEMPLATES[name]}", author="docpipe",
+                                        date=dt.date(2026, 1, 1))
+        target.write_bytes(normalise_package(buffer.getvalue(), properties))
         print(f"wrote {target}")
 
 

@@ -27,6 +27,7 @@ ONE_PAGER_LIMITS = {
     "criterion": 90,
     "target": 60,
     "deliverable": 110,
+    "partner": 80,
 }
 ONE_PAGER_COUNTS = {"goals": 5, "success_criteria": 5, "deliverables": 6, "partners": 10,
                     # every line break starts a paragraph, and each paragraph costs a part-filled line
@@ -120,6 +121,8 @@ def check_one_pager(initiative: Initiative, actors: list[Actor] | None) -> Itera
             yield Violation("initiative", (key,), f"has {len(items)} entries; the one-pager has room for "
                             f"{limit}: remove {len(items) - limit}")
     if actors is not None:
+        for index, actor in enumerate(actors):
+            yield from _length(("actors", index, "organisation"), actor.organisation, "partner", part="actors")
         partners = sorted({actor.organisation for actor in actors})
         limit = ONE_PAGER_COUNTS["partners"]
         if len(partners) > limit:
@@ -127,10 +130,10 @@ def check_one_pager(initiative: Initiative, actors: list[Actor] | None) -> Itera
                             f"one-pager lists at most {limit} partners: merge or remove {len(partners) - limit}")
 
 
-def _length(path: FieldPathT, text: str, budget: str) -> Iterator[Violation]:
+def _length(path: FieldPathT, text: str, budget: str, part: str = "initiative") -> Iterator[Violation]:
     limit = ONE_PAGER_LIMITS[budget]
     if len(text) > limit:
-        yield Violation("initiative", path, f"is {len(text)} characters; the one-pager has room for {limit}: "
+        yield Violation(part, path, f"is {len(text)} characters; the one-pager has room for {limit}: "
                         f"cut {len(text) - limit} characters")
 
 
