@@ -52,11 +52,14 @@ def read_case_folder(folder: Path) -> CaseSources:
 def read_document(path: Path) -> tuple[Document | None, list[Problem]]:
     """Decode one YAML or JSON file, refusing what is too large or not UTF-8."""
     name = path.name
-    size = path.stat().st_size
-    if size > MAX_FILE_BYTES:
-        return None, [Problem(name, None, "", f"is {size // 1024} KB; input files may be at most "
-                              f"{MAX_FILE_BYTES // (1024 * 1024)} MB")]
-    raw = path.read_bytes()
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            return None, [Problem(name, None, "", f"is {size // 1024} KB; input files may be at most "
+                                  f"{MAX_FILE_BYTES // (1024 * 1024)} MB")]
+        raw = path.read_bytes()
+    except OSError as error:
+        return None, [Problem(name, None, "", f"cannot be read: {error.strerror or error}")]
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
