@@ -231,6 +231,23 @@ def _right(paragraph: Paragraph) -> Paragraph:
 
 # --- body helpers ----------------------------------------------------------------------------
 
+CASE_FACTS = (
+    ("Organisation", "{{ org.name }}"),
+    ("Sagsnr.", "{{ case_number or '–' }}"),
+    ("Dato", "{{ date }}"),
+    ("Version", "{{ version }} ({{ status }})"),
+    ("Metode", "{{ method }}"),
+)
+
+
+def title_block(document: DocumentObject, document_kind: str, widths_mm: Sequence[float],
+                extra_facts: Sequence[tuple[str, str]] = ()) -> None:
+    """The first lines of a report-like deliverable: kind as Title, initiative as Subtitle, the case facts."""
+    paragraph(document, document_kind, style="Title")
+    paragraph(document, "{{ title }}", style="Subtitle")
+    key_value_table(document, [*CASE_FACTS, *extra_facts], widths_mm=widths_mm)
+
+
 
 def heading(document: DocumentObject, text: str, level: int = 1) -> Paragraph:
     return document.add_heading(text, level=level)

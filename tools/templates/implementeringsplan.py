@@ -12,12 +12,12 @@ from tools.templates.house import (
     add_house_header,
     bullets_of,
     heading,
-    key_value_table,
     loop_table,
     new_document,
     paragraph,
     paragraphs_of,
     tag,
+    title_block,
 )
 
 # A4 landscape less 2 x 22 mm margins: every full-width table below adds up to this.
@@ -28,16 +28,8 @@ def build() -> DocumentObject:
     document = new_document(numbering="decimal", landscape=True)
     add_house_header(document, "Implementeringsplan")
     add_house_footer(document)
-    paragraph(document, "Implementeringsplan", style="Title")
-    paragraph(document, "{{ title }}", style="Subtitle")
-    key_value_table(document, [
-        ("Organisation", "{{ org.name }}"),
-        ("Sagsnr.", "{{ case_number or '–' }}"),
-        ("Dato", "{{ date }}"),
-        ("Version", "{{ version }} ({{ status }})"),
-        ("Metode", "{{ method }}"),
-        ("Planperiode", "{{ period.start }} – {{ period.end }}"),
-    ], widths_mm=(40, 130))
+    title_block(document, "Implementeringsplan", widths_mm=(40, 130),
+                extra_facts=[("Planperiode", "{{ period.start }} – {{ period.end }}")])
     _purpose(document)
     _overview(document)
     _phases(document)

@@ -9,12 +9,12 @@ from tools.templates.house import (
     add_house_header,
     bullets_of,
     heading,
-    key_value_table,
     loop_table,
     new_document,
     paragraph,
     paragraphs_of,
     tag,
+    title_block,
 )
 
 
@@ -22,15 +22,7 @@ def build() -> DocumentObject:
     document = new_document(numbering="decimal")
     add_house_header(document, "Kommissorium")
     add_house_footer(document)
-    paragraph(document, "Kommissorium", style="Title")
-    paragraph(document, "{{ title }}", style="Subtitle")
-    key_value_table(document, [
-        ("Organisation", "{{ org.name }}"),
-        ("Sagsnr.", "{{ case_number or '–' }}"),
-        ("Dato", "{{ date }}"),
-        ("Version", "{{ version }} ({{ status }})"),
-        ("Metode", "{{ method }}"),
-    ], widths_mm=(40, 126))
+    title_block(document, "Kommissorium", widths_mm=(40, 126))
 
     for title, variable in (("Baggrund", "background"), ("Udfordring", "challenge"), ("Formål", "purpose"),
                             ("Vision", "vision")):
