@@ -46,15 +46,16 @@ def canonical_xlsx(data: bytes) -> dict[str, str]:
                 cells[cell.coordinate] = {"value": _plain(cell.value), "type": cell.data_type,
                                           "format": cell.number_format}
         summary: dict[str, Any] = {
-            "cells": cells,
             "merged": sorted(str(merged) for merged in sheet.merged_cells.ranges),
             "validations": sorted(f"{v.type}:{v.formula1}:{v.sqref}" for v in sheet.data_validations.dataValidation),
             "freeze_panes": sheet.freeze_panes,
             "auto_filter": sheet.auto_filter.ref,
             "print_title_rows": sheet.print_title_rows,
             "orientation": sheet.page_setup.orientation,
+            "cells": cells,
         }
-        sheets[f"{sheet.title}.json"] = json.dumps(summary, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+        # cells stay in reading order (row by row), which is how a reviewer reads a sheet
+        sheets[f"{sheet.title}.json"] = json.dumps(summary, ensure_ascii=False, indent=1) + "\n"
     return sheets
 
 
