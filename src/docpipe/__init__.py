@@ -15,6 +15,7 @@ from docpipe.loading import load_case, validate_case
 from docpipe.model import Case
 from docpipe.rendering import render_case, render_deliverable
 from docpipe.schema import input_schema
+from docpipe.word import Picture, WordTemplate
 
 try:
     __version__ = version("docpipe")
@@ -28,8 +29,10 @@ __all__ = [
     "DocpipeError",
     "InvalidCase",
     "OutputError",
+    "Picture",
     "Problem",
     "TemplateError",
+    "WordTemplate",
     "__version__",
     "input_schema",
     "load_case",

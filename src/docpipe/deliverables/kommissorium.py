@@ -73,7 +73,7 @@ def _budget(case: Case) -> dict[str, Any] | None:
     return {
         "lines": [{"item": line.item, "amount": danish.amount(line.amount)} for line in budget.lines],
         "total": danish.amount(budget.total),
-        "financing": budget.financing or "",
+        "financing": (budget.financing or "").strip(),
     }
 
 

@@ -1,0 +1,6 @@
+"""docpipe's Word engine: docxtpl's tag language, compiled once, rendered fast and reproducibly."""
+
+from docpipe.word.media import Picture
+from docpipe.word.template import WordTemplate
+
+__all__ = ["Picture", "WordTemplate"]

@@ -1,0 +1,95 @@
+"""Pictures placed by a template value (an organisation's logo in the header).
+
+A Picture does not know which part of the document it lands in; while a part renders, the
+template puts a MediaCollector for that part in a context variable, and the picture asks it for a
+relationship id. After rendering, the collector's images become media parts and relationships.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+
+from docx.image.image import Image as ImageHeader
+from markupsafe import Markup
+
+EMU_PER_MM = 36000
+_EXTENSIONS = {"image/png": "png", "image/jpeg": "jpeg"}
+
+
+@dataclass(frozen=True)
+class Picture:
+    """An image to place inline, sized by its width (the height keeps the image's proportions)."""
+
+    data: bytes
+    width_mm: float
+
+    def __html__(self) -> str:
+        collector = CURRENT_PART.get()
+        if collector is None:
+            raise ValueError("a Picture can only be placed in a document part")
+        return collector.inline_drawing(self)
+
+
+@dataclass(frozen=True)
+class Media:
+    """One image file to add to the package, and the relationship that points at it."""
+
+    part_name: str
+    relationship_id: str
+    content_type: str
+    data: bytes
+
+
+@dataclass
+class MediaCollector:
+    """The images one part uses while it renders; ids and names depend only on the images' bytes."""
+
+    part_name: str
+    media: list[Media] = field(default_factory=list)
+    next_drawing_id: int = 1
+
+    def inline_drawing(self, picture: Picture) -> str:
+        header = ImageHeader.from_blob(picture.data)
+        if header.content_type not in _EXTENSIONS:
+            raise ValueError(f"a picture must be PNG or JPEG, not {header.content_type}")
+        media = self._media_for(picture.data, header.content_type)
+        width = int(picture.width_mm * EMU_PER_MM)
+        height = int(width * header.px_height / header.px_width)
+        drawing_id = self.next_drawing_id
+        self.next_drawing_id += 1
+        return Markup(_DRAWING.format(width=width, height=height, id=drawing_id, rid=media.relationship_id,
+                                      name=media.part_name.rsplit("/", 1)[-1]))
+
+    def _media_for(self, data: bytes, content_type: str) -> Media:
+        digest = hashlib.sha256(data).hexdigest()[:16]
+        for media in self.media:
+            if media.part_name.endswith(f"{digest}.{_EXTENSIONS[content_type]}"):
+                return media
+        stem = self.part_name.rsplit("/", 1)[-1].removesuffix(".xml")
+        media = Media(f"word/media/{stem}-{digest}.{_EXTENSIONS[content_type]}", f"rIdDocpipe{digest}", content_type,
+                      data)
+        self.media.append(media)
+        return media
+
+
+CURRENT_PART: ContextVar[MediaCollector | None] = ContextVar("docpipe_current_part", default=None)
+
+_DRAWING = (
+    '</w:t></w:r><w:r><w:drawing><wp:inline distT="0" distB="0" distL="0" distR="0" '
+    'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing">'
+    '<wp:extent cx="{width}" cy="{height}"/><wp:docPr id="{id}" name="Picture {id}"/>'
+    '<wp:cNvGraphicFramePr><a:graphicFrameLocks xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+    'noChangeAspect="1"/></wp:cNvGraphicFramePr>'
+    '<a:graphic xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main">'
+    '<a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture">'
+    '<pic:pic xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture">'
+    '<pic:nvPicPr><pic:cNvPr id="{id}" name="{name}"/><pic:cNvPicPr/></pic:nvPicPr>'
+    '<pic:blipFill><a:blip xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" '
+    'r:embed="{rid}"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill>'
+    '<pic:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="{width}" cy="{height}"/></a:xfrm>'
+    '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom></pic:spPr></pic:pic></a:graphicData></a:graphic>'
+    '</wp:inline></w:drawing></w:r><w:r><w:t xml:space="preserve">'
+)
+
