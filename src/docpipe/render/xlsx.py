@@ -7,6 +7,7 @@ text is never a formula.
 from __future__ import annotations
 
 import io
+import zipfile
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
@@ -16,6 +17,7 @@ from lxml import etree
 from openpyxl import load_workbook
 from openpyxl.cell.cell import Cell
 
+from docpipe.errors import TemplateError
 from docpipe.model import Case
 from docpipe.output.package import DocumentProperties, normalise_package
 
@@ -33,8 +35,15 @@ def _template_bytes(path: Path) -> bytes:
 def render_xlsx(template: Path, fill: Callable[[Any, Case], None], case: Case,
                 properties: DocumentProperties) -> bytes:
     """The finished workbook: the template filled by ``fill``, with fixed properties and zip times."""
-    workbook = load_workbook(io.BytesIO(_template_bytes(template)))
-    fill(workbook, case)
+    try:
+        workbook = load_workbook(io.BytesIO(_template_bytes(template)))
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
+        raise TemplateError(template.name, f"is not an Excel workbook (.xlsx) openpyxl can read: {error}") from error
+    try:
+        fill(workbook, case)
+    except (KeyError, ValueError, IndexError) as error:
+        # the deliverable relies on the template's sheets and named styles; an edited template may lack them
+        raise TemplateError(template.name, f"lacks something this deliverable fills in: {error}") from error
     buffer = io.BytesIO()
     workbook.save(buffer)
     return normalise_package(buffer.getvalue(), properties, {STYLES_PART: fonts_in_schema_order})

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from jinja2 import meta
 from jinja2.sandbox import SandboxedEnvironment
 
 from docpipe.errors import TemplateError
@@ -80,6 +81,7 @@ class WordTemplate:
         self._order = sorted(parts, key=lambda member: member != CONTENT_TYPES)
         self._parts = parts
         self._environment = _environment(strict)
+        self._sources: dict[str, str] = {}
         self._stories = self._compile_stories(parts)
         self._static = {member: Entry.deflate(member, content) for member, content in parts.items()
                         if member not in self._stories}
@@ -88,7 +90,7 @@ class WordTemplate:
 
     def _compile_stories(self, parts: Mapping[str, bytes]) -> dict[str, tuple[str, jinja2.Template]]:
         stories = {}
-        for member in _story_part_names(parts):
+        for member in story_part_names(parts):
             text = parts[member].decode("utf-8")
             declaration_match = _DECLARATION.match(text)
             declaration = declaration_match.group(0) if declaration_match else ""
@@ -98,14 +100,24 @@ class WordTemplate:
             if not any(marker in body for marker in ("{{", "{%", "{#")):
                 continue  # nothing to render: stays a pre-compressed static part
             stories[member] = (declaration, self._compile(member, body))
+            self._sources[member] = body
         return stories
 
     def _compile(self, member: str, source: str) -> jinja2.Template:
         try:
             return self._environment.from_string(source)
         except jinja2.TemplateSyntaxError as error:
-            raise TemplateError(self.name, f"syntax error in {_part_label(member)}: {error.message}; near "
+            raise TemplateError(self.name, f"syntax error in {part_label(member)}: {error.message}; near "
                                 f"“{_text_near(source, error.lineno)}”") from error
+
+    def names_used(self) -> dict[str, set[str]]:
+        """Per part (``"the body"``, ``"the header"`` ...), the top-level names its tags read from the
+        context: what a template check compares with what a deliverable provides."""
+        used: dict[str, set[str]] = {}
+        for member, source in self._sources.items():
+            names = meta.find_undeclared_variables(self._environment.parse(source))
+            used.setdefault(part_label(member), set()).update(names)
+        return used
 
     # --- rendering ------------------------------------------------------------------------------
 
@@ -139,12 +151,12 @@ class WordTemplate:
         try:
             xml = template.render(context)
         except jinja2.UndefinedError as error:
-            raise TemplateError(self.name, f"{error.message} (in {_part_label(member)}); the context has no "
+            raise TemplateError(self.name, f"{error.message} (in {part_label(member)}); the context has no "
                                 "such name") from error
         except jinja2.TemplateError as error:
-            raise TemplateError(self.name, f"{error} (in {_part_label(member)})") from error
+            raise TemplateError(self.name, f"{error} (in {part_label(member)})") from error
         except (ValueError, TypeError) as error:
-            raise TemplateError(self.name, f"{error} (in {_part_label(member)})") from error
+            raise TemplateError(self.name, f"{error} (in {part_label(member)})") from error
         finally:
             CURRENT_PART.reset(token)
         xml = xml.replace("\n<w:p", "<w:p")
@@ -189,7 +201,7 @@ def _refuse_unsupported(value: Any) -> Any:
     return value
 
 
-def _story_part_names(parts: Mapping[str, bytes]) -> list[str]:
+def story_part_names(parts: Mapping[str, bytes]) -> list[str]:
     """The main document, its headers, footers and footnotes, and the core properties."""
     names = ["word/document.xml"]
     rels = parts.get(MAIN_PART_RELS, b"").decode("utf-8")
@@ -229,7 +241,7 @@ def _with_default_type(content_types: str, item: Media) -> str:
     return re.sub(r"(<Types\b[^>]*>)", lambda match: match.group(1) + default, content_types, count=1)
 
 
-def _part_label(member: str) -> str:
+def part_label(member: str) -> str:
     labels = {"word/document.xml": "the body", CORE_PART: "the document properties"}
     if member in labels:
         return labels[member]
