@@ -3,29 +3,26 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from typing import Annotated
 
 from pydantic import AfterValidator, ConfigDict, Field
 
-# XML 1.0 allows tab, newline and carriage return below 0x20; everything else there, and the
-# surrogates and U+FFFE/U+FFFF, cannot be stored in a Word or Excel file.
-_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+from docpipe.sources.characters import forbidden_character_message, shorten
+
 _SLUG = re.compile(r"^[A-Za-z0-9_-]+$")
+_NOT_SLUG = re.compile(r"[^A-Za-z0-9_-]")
 _COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
+MAX_ID_LENGTH = 64
+MAX_FILE_NAME_LENGTH = 255
 
 MODEL_CONFIG = ConfigDict(extra="forbid", coerce_numbers_to_str=True, frozen=True)
 
 
 def _storable_text(value: str) -> str:
-    match = _FORBIDDEN.search(value)
-    if match:
-        char = match.group()
-        name = unicodedata.name(char, "a control character")
-        raise ValueError(
-            f"contains a character Word and Excel cannot store (U+{ord(char):04X}, {name.lower()}) at "
-            f"position {match.start() + 1}; delete it (it is often pasted in by accident)"
-        )
+    """Refuse what Word and Excel cannot store (see docpipe.sources.characters), naming its position."""
+    message = forbidden_character_message(value)
+    if message:
+        raise ValueError(message)
     return value
 
 
@@ -36,16 +33,43 @@ def _non_blank(value: str) -> str:
 
 
 def _slug(value: str) -> str:
-    if not _SLUG.match(value):
+    """Ids end up in cross-references and may one day name files: only ASCII letters, digits, - and _.
+
+    ``fullmatch``, not ``match`` with ``$``: ``$`` also matches before a final line break, which
+    would let ``"anna\\n"`` through.
+    """
+    _storable_text(value)
+    if not value:
+        raise ValueError('is empty; an id needs at least one letter or digit, e.g. "anna-jensen"')
+    if len(value) > MAX_ID_LENGTH:
+        raise ValueError(f'"{shorten(value)}" is {len(value)} characters long; an id may be at most '
+                         f"{MAX_ID_LENGTH}")
+    bad = _NOT_SLUG.search(value)
+    if bad:
         raise ValueError(
-            f'"{value}" is not a valid id: use only letters a-z, digits, "-" and "_" (no spaces, '
-            "slashes or æøå)"
+            f'"{value}" is not a valid id: {_shown_char(bad.group())} at position {bad.start() + 1} is not '
+            'allowed; use only letters a-z, digits, "-" and "_" (no spaces, slashes or æøå)'
         )
     return value
 
 
+def _shown_char(char: str) -> str:
+    return "the space" if char == " " else f'"{char}"'
+
+
+def _file_name(value: str) -> str:
+    """A file named in the case (the logo): printable, not empty, not absurdly long."""
+    _storable_text(value)
+    if not value.strip():
+        raise ValueError("is empty; give the file name, e.g. logo.png, or remove the field")
+    if len(value) > MAX_FILE_NAME_LENGTH:
+        raise ValueError(f"is {len(value)} characters long; a file name may be at most {MAX_FILE_NAME_LENGTH}")
+    return value
+
+
 def _colour(value: str) -> str:
-    if not _COLOUR.match(value):
+    _storable_text(value)
+    if not _COLOUR.fullmatch(value):
         raise ValueError(f'"{value}" is not a colour; write it as "#RRGGBB", e.g. "#00558C"')
     return value.upper()
 
@@ -54,7 +78,10 @@ def _colour(value: str) -> str:
 _TEXT_SCHEMA = Field(json_schema_extra={"type": ["string", "number"]})
 Text = Annotated[str, AfterValidator(_storable_text), AfterValidator(_non_blank), _TEXT_SCHEMA]
 OptionalText = Annotated[str, AfterValidator(_storable_text), _TEXT_SCHEMA]
-Slug = Annotated[str, AfterValidator(_slug), Field(json_schema_extra={"pattern": _SLUG.pattern})]
+Slug = Annotated[str, AfterValidator(_slug),
+                 Field(json_schema_extra={"pattern": _SLUG.pattern, "maxLength": MAX_ID_LENGTH})]
+# For organisation.logo; where the file may lie is checked when it is read (docpipe.loading).
+FileName = Annotated[str, AfterValidator(_file_name)]
 Colour = Annotated[str, AfterValidator(_colour), Field(json_schema_extra={"pattern": _COLOUR.pattern})]
 Score = Annotated[int, Field(ge=1, le=5, strict=False)]
 Days = Annotated[int, Field(ge=0, le=365)]
