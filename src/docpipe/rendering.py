@@ -7,7 +7,7 @@ from pathlib import Path
 from docpipe.deliverables.common import properties
 from docpipe.deliverables.registry import Deliverable, select
 from docpipe.model import Case
-from docpipe.output.write import safe_folder_name, write_atomically
+from docpipe.output.write import case_output_dir, remove_stale_temporaries, write_atomically
 from docpipe.render.docx import render_docx
 from docpipe.render.xlsx import render_xlsx
 from docpipe.templates import find_template
@@ -32,9 +32,10 @@ def render_case(case: Case, out_dir: str | Path, deliverables: list[str] | None 
     """
     chosen = select(deliverables)
     template_dir = Path(templates) if templates is not None else None
+    folder = case_output_dir(out_dir, case.name)
     rendered = [(deliverable.file_name, render_deliverable(case, deliverable, template_dir))
                 for deliverable in chosen]
-    folder = Path(out_dir) / safe_folder_name(case.name)
+    remove_stale_temporaries(folder)
     written = []
     for file_name, data in rendered:
         path = folder / file_name

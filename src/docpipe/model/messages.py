@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 import typing
 from typing import Any
 
@@ -10,6 +11,7 @@ from pydantic import BaseModel
 from pydantic_core import ErrorDetails
 
 _ENUM_WORDS = {"literal_error", "enum"}
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
 
 
 def plain_message(error: ErrorDetails, model: type[BaseModel]) -> str:
@@ -32,6 +34,12 @@ def plain_message(error: ErrorDetails, model: type[BaseModel]) -> str:
         return f"{_shown(value)} is not a real date; write it as YYYY-MM-DD, e.g. 2026-11-22"
     if kind in {"greater_than_equal", "less_than_equal"} and isinstance(value, int | float):
         return f"{value} is out of range ({_range_words(kind, context)})"
+    if kind in {"decimal_max_digits", "decimal_whole_digits"}:
+        # the model's only decimals are amounts in kroner with two places for øre
+        whole = context.get("whole_digits", int(context.get("max_digits", 15)) - 2)
+        return f"{value} is too large for an amount; write at most {whole} digits before the decimal point"
+    if kind == "decimal_max_places":
+        return f"{value} has too many decimals; write at most {context.get('decimal_places')} (øre)"
     if kind.startswith("int_") or kind.startswith("decimal_") or kind.startswith("float_"):
         return f"{_shown(value)} is not a number; write digits only, e.g. 1250000"
     if kind.startswith("bool"):
@@ -89,7 +97,11 @@ def _range_words(kind: str, context: dict[str, Any]) -> str:
 
 
 def _shown(value: object) -> str:
-    return f'"{value}"' if isinstance(value, str) else repr(value)
+    """The value as the user wrote it, with control characters shown as \\uXXXX so that none reaches
+    the terminal (an escape sequence in a YAML value must not repaint a civil servant's screen)."""
+    if isinstance(value, str):
+        return '"' + _CONTROL.sub(lambda match: f"\\u{ord(match.group()):04x}", value) + '"'
+    return repr(value)
 
 
 def _kind_of(value: object) -> str:

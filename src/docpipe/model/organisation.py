@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import BaseModel, EmailStr
 
-from docpipe.model.types import MODEL_CONFIG, Colour, OptionalText, Text
+from docpipe.model.types import MODEL_CONFIG, Colour, FileName, OptionalText, Text
 
 OrganisationKind = Literal["municipality", "region", "other"]
 
@@ -24,5 +24,5 @@ class Organisation(BaseModel):
     email: EmailStr | None = None
     phone: OptionalText | None = None
     website: OptionalText | None = None
-    logo: str | None = None
+    logo: FileName | None = None
     primary_colour: Colour | None = None

@@ -13,6 +13,7 @@ _SLUG = re.compile(r"^[A-Za-z0-9_-]+$")
 _NOT_SLUG = re.compile(r"[^A-Za-z0-9_-]")
 _COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 MAX_ID_LENGTH = 64
+MAX_TEXT_LENGTH = 32_767  # the most one Excel cell holds, counted in UTF-16 units as Excel does
 MAX_FILE_NAME_LENGTH = 255
 
 MODEL_CONFIG = ConfigDict(extra="forbid", coerce_numbers_to_str=True, frozen=True)
@@ -26,6 +27,15 @@ def _storable_text(value: str) -> str:
     return value
 
 
+def _fits_a_cell(value: str) -> str:
+    """Excel cannot hold more in one cell (it repairs the file and cuts the text); no real text is near it."""
+    units = len(value.encode("utf-16-le")) // 2
+    if units > MAX_TEXT_LENGTH:
+        raise ValueError(f"is {units} characters long; a text may be at most {MAX_TEXT_LENGTH:,} characters (the "
+                         f"most an Excel cell holds): cut {units - MAX_TEXT_LENGTH:,}".replace(",", " "))
+    return value
+
+
 def _non_blank(value: str) -> str:
     if not value.strip():
         raise ValueError("is empty; write the text or remove the field")
@@ -35,26 +45,34 @@ def _non_blank(value: str) -> str:
 def _slug(value: str) -> str:
     """Ids end up in cross-references and may one day name files: only ASCII letters, digits, - and _.
 
-    ``fullmatch``, not ``match`` with ``$``: ``$`` also matches before a final line break, which
-    would let ``"anna\\n"`` through.
+    Searched for a bad character rather than matched against ``^...$``: ``$`` also matches before
+    a final line break, which let ``"anna\\n"`` through. The message says which character and where.
     """
     _storable_text(value)
     if not value:
         raise ValueError('is empty; an id needs at least one letter or digit, e.g. "anna-jensen"')
     if len(value) > MAX_ID_LENGTH:
-        raise ValueError(f'"{shorten(value)}" is {len(value)} characters long; an id may be at most '
+        raise ValueError(f'"{_visible(shorten(value))}" is {len(value)} characters long; an id may be at most '
                          f"{MAX_ID_LENGTH}")
     bad = _NOT_SLUG.search(value)
     if bad:
         raise ValueError(
-            f'"{value}" is not a valid id: {_shown_char(bad.group())} at position {bad.start() + 1} is not '
+            f'"{_visible(value)}" is not a valid id: {_shown_char(bad.group())} at position {bad.start() + 1} is not '
             'allowed; use only letters a-z, digits, "-" and "_" (no spaces, slashes or æøå)'
         )
     return value
 
 
+_WHITESPACE_WORDS = {" ": "the space", "\t": "the tab", "\n": "the line break", "\r": "the line break"}
+
+
 def _shown_char(char: str) -> str:
-    return "the space" if char == " " else f'"{char}"'
+    return _WHITESPACE_WORDS.get(char, f'"{char}"')
+
+
+def _visible(value: str) -> str:
+    """The value on one line: a line break or tab in it would otherwise break the problem list."""
+    return value.replace("\r", "\\r").replace("\n", "\\n").replace("\t", "\\t")
 
 
 def _file_name(value: str) -> str:
@@ -76,8 +94,9 @@ def _colour(value: str) -> str:
 
 # Numbers are accepted as text (a baseline of 0, a version of 1.0), and the schema says so.
 _TEXT_SCHEMA = Field(json_schema_extra={"type": ["string", "number"]})
-Text = Annotated[str, AfterValidator(_storable_text), AfterValidator(_non_blank), _TEXT_SCHEMA]
-OptionalText = Annotated[str, AfterValidator(_storable_text), _TEXT_SCHEMA]
+Text = Annotated[str, AfterValidator(_storable_text), AfterValidator(_fits_a_cell), AfterValidator(_non_blank),
+                 _TEXT_SCHEMA]
+OptionalText = Annotated[str, AfterValidator(_storable_text), AfterValidator(_fits_a_cell), _TEXT_SCHEMA]
 Slug = Annotated[str, AfterValidator(_slug),
                  Field(json_schema_extra={"pattern": _SLUG.pattern, "maxLength": MAX_ID_LENGTH})]
 # For organisation.logo; where the file may lie is checked when it is read (docpipe.loading).

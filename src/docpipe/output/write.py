@@ -1,38 +1,153 @@
-"""Writing files so that a crash never leaves half a document, and names that are safe on disk."""
+"""Writing files so that a crash never leaves half a document, into folders that stay where asked.
+
+A document is written to a hidden temporary file beside its target (``.NAME.XXXXXXXX.tmp``) and
+renamed over the target only when complete: a rename within one folder is atomic, so a reader, or
+a process killed at any moment, sees the old whole file or the new whole file. A temporary left by
+a killed run is removed by the next write into that folder.
+"""
 
 from __future__ import annotations
 
+import errno
+import hashlib
 import os
 import re
 import tempfile
 import unicodedata
+from functools import cache
 from pathlib import Path
+from typing import BinaryIO
 
 from docpipe.errors import OutputError
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+_DANISH = str.maketrans({"æ": "ae", "Æ": "Ae", "ø": "oe", "Ø": "Oe", "å": "aa", "Å": "Aa", "ß": "ss"})
+# Windows refuses these as file or folder names, with any extension (CON.txt) and any case.
+_RESERVED = re.compile(r"^(CON|PRN|AUX|NUL|COM[0-9]|LPT[0-9]|CONIN\$|CONOUT\$)(\..*)?$", re.IGNORECASE)
+MAX_FOLDER_NAME = 100
+_TEMPORARY = re.compile(r"^\..+\.[A-Za-z0-9_]{8}\.tmp$")  # what tempfile.mkstemp makes for us below
+_REASONS = {
+    errno.ENOSPC: "the disk is full",
+    getattr(errno, "EDQUOT", errno.ENOSPC): "the disk quota is used up",
+    errno.EACCES: "no permission to write there",
+    errno.EPERM: "no permission to write there",
+    errno.EROFS: "the disk is read-only",
+    errno.ENAMETOOLONG: "the name is too long for the file system",
+    errno.EISDIR: "a folder of that name is in the way",
+    errno.ENOTDIR: "a file is in the way where a folder should be",
+    errno.EEXIST: "a file is in the way where a folder should be",  # from mkdir; mkstemp retries its own
+}
 
 
 def write_atomically(path: Path, data: bytes) -> None:
-    """Write ``data`` to a temporary file beside ``path`` and rename it into place when complete."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    """Write ``data`` to a temporary file beside ``path`` and rename it into place when complete.
+
+    Raises OutputError naming ``path`` (disk full, no permission ...); the temporary is removed then.
+    """
+    temporary: str | None = None
     try:
+        path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-        with os.fdopen(handle, "wb") as stream:
+        with _opened(handle) as stream:
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
+        os.chmod(temporary, _file_mode())  # mkstemp makes it private (0600); a document is not
         os.replace(temporary, path)
+        temporary = None
     except OSError as error:
-        if "temporary" in locals() and Path(temporary).exists():
-            Path(temporary).unlink()
-        raise OutputError(str(path), error.strerror or str(error)) from error
+        raise OutputError(str(path), _reason(error)) from error
+    finally:
+        if temporary is not None:
+            _remove_quietly(Path(temporary))
+
+
+def remove_stale_temporaries(folder: Path) -> list[Path]:
+    """Remove the temporaries (``.NAME.XXXXXXXX.tmp``) a killed earlier run left in ``folder``.
+
+    Called once per folder by whoever writes a set of files into it (a case's documents, a merge):
+    scanning the folder before every single write made writing many files into one folder quadratic.
+
+    Best effort: what cannot be removed stays, and the write that follows reports any real
+    problem with the folder. Returns what was removed. Two processes writing into the same
+    folder at once could remove each other's temporaries; docpipe writes a case's folder from one
+    process at a time.
+    """
+    removed: list[Path] = []
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return removed
+    for entry in entries:
+        if _TEMPORARY.match(entry.name) and entry.is_file(follow_symlinks=False):
+            path = Path(entry.path)
+            if _remove_quietly(path):
+                removed.append(path)
+    return removed
+
+
+def case_output_dir(out_dir: str | Path, case_name: str) -> Path:
+    """The folder for ``case_name``'s documents: ``out_dir/<safe name>``, guaranteed inside ``out_dir``.
+
+    The safe name alone cannot leave ``out_dir``; resolving catches a folder of that name that is a
+    link to somewhere else. Raises OutputError rather than write through it.
+    """
+    base = Path(out_dir)
+    folder = base / safe_folder_name(case_name)
+    try:
+        inside = folder.resolve().is_relative_to(base.resolve())
+    except (OSError, RuntimeError) as error:  # RuntimeError: a symlink loop on Python < 3.13
+        raise OutputError(str(folder), f"the folder cannot be checked ({error})") from error
+    if not inside:
+        raise OutputError(str(folder), f"it leads outside the output folder {base} (is it a link?); "
+                          "remove it or choose another --out")
+    return folder
 
 
 def safe_folder_name(name: str) -> str:
-    """A folder name with only ASCII letters, digits, ``.``, ``-`` and ``_``: æ/ø/å become ae/oe/aa."""
-    text = name.replace("æ", "ae").replace("Æ", "Ae").replace("ø", "oe").replace("Ø", "Oe")
-    text = text.replace("å", "aa").replace("Å", "Aa")
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    """A folder name safe on every system: ASCII letters, digits, ``.``, ``-``, ``_``; æ/ø/å become ae/oe/aa.
+
+    Accents are dropped (é -> e), every other run of characters becomes one ``-``. No leading dot
+    (hidden, or ``..``), no trailing dot (Windows drops it), no Windows device name (CON, NUL, COM1
+    ...), at most MAX_FOLDER_NAME characters. A name with nothing left (``..``, Greek, Arabic) gets
+    ``case-`` and a short digest of the name, so two such cases do not share a folder.
+    """
+    decomposed = unicodedata.normalize("NFKD", name.translate(_DANISH))
+    text = "".join(char for char in decomposed if not unicodedata.combining(char))
     text = _UNSAFE.sub("-", text).strip(".-")
-    return text or "case"
+    text = text[:MAX_FOLDER_NAME].rstrip(".-")
+    if _RESERVED.match(text):
+        text = f"{text}-case"
+    return text or f"case-{hashlib.sha256(name.encode('utf-8', 'surrogatepass')).hexdigest()[:8]}"
+
+
+def _opened(handle: int) -> BinaryIO:
+    """The file object for ``handle``; the handle is closed when even that fails."""
+    try:
+        return os.fdopen(handle, "wb")
+    except OSError:
+        os.close(handle)
+        raise
+
+
+def _reason(error: OSError) -> str:
+    """Plain words for the usual reasons a write fails, then the system's own."""
+    plain = _REASONS.get(error.errno or 0)
+    system = error.strerror or str(error)
+    return f"{plain} ({system})" if plain else system
+
+
+def _remove_quietly(path: Path) -> bool:
+    try:
+        path.unlink()
+    except OSError:
+        return False
+    return True
+
+
+@cache
+def _file_mode() -> int:
+    """Read-write for whoever the umask allows, as for any file the user saves (umask is read once)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return 0o666 & ~mask
