@@ -76,6 +76,23 @@ def jinja_source(xml: str, template_name: str) -> str:
     return _INSIDE_TAG.sub(lambda match: _plain_quotes(match.group(0)), xml)
 
 
+def properties_source(xml: str) -> str:
+    """The Jinja source for the core properties: inside a tag, what XML escaped (``>`` as ``&gt;``) as typed.
+
+    docxtpl renders each property's text, so ``{{ a if n > 1 }}`` in a title works there too.
+    """
+    return _INSIDE_TAG.sub(lambda match: _unescape_xml(match.group(0)), xml)
+
+
+def _unescape_xml(text: str) -> str:
+    for escaped, meant in _XML_ENTITIES.items():
+        text = text.replace(escaped, meant)
+    return text
+
+
+_XML_ENTITIES = {"&lt;": "<", "&gt;": ">", "&quot;": '"', "&apos;": "'", "&#39;": "'", "&amp;": "&"}
+
+
 def _plain_quotes(text: str) -> str:
     for typed, meant in _TYPOGRAPHY.items():
         text = text.replace(typed, meant)
@@ -85,11 +102,29 @@ def _plain_quotes(text: str) -> str:
 def _colspan(match: re.Match[str]) -> str:
     cell = _EMPTY_RUN.sub("", match.group(1) + match.group(3))
     cell = re.sub(r"<w:gridSpan[^/]*/>", "", cell, count=1)
-    return re.sub(r"(<w:tcPr[^>]*>)", rf'\1<w:gridSpan w:val="{{{{{match.group(2)}}}}}"/>', cell)
+    return _with_cell_property(cell, f'<w:gridSpan w:val="{{{{{match.group(2)}}}}}"/>', _AFTER_GRID_SPAN)
 
 
 def _cellbg(match: re.Match[str]) -> str:
     cell = _EMPTY_RUN.sub("", match.group(1) + match.group(3))
     cell = re.sub(r"<w:shd[^/]*/>", "", cell, count=1)
-    return re.sub(r"(<w:tcPr[^>]*>)", rf'\1<w:shd w:val="clear" w:color="auto" w:fill="{{{{{match.group(2)}}}}}"/>',
-                  cell)
+    return _with_cell_property(cell, f'<w:shd w:val="clear" w:color="auto" w:fill="{{{{{match.group(2)}}}}}"/>',
+                               _AFTER_SHADING)
+
+
+# The elements of <w:tcPr> that the schema puts after <w:gridSpan> and after <w:shd>. docxtpl inserts
+# both first, before <w:tcW>, which strict validators (and Word's own schema) reject.
+_AFTER_SHADING = ("noWrap", "tcMar", "textDirection", "tcFitText", "vAlign", "hideMark", "headers", "cellIns",
+                  "cellDel", "cellMerge", "tcPrChange")
+_AFTER_GRID_SPAN = ("hMerge", "vMerge", "tcBorders", "shd", *_AFTER_SHADING)
+_CELL_PROPERTIES = re.compile(r"<w:tcPr(?:\s[^>]*)?(?<!/)>(?:(?!</w:tcPr>).)*", re.DOTALL)
+
+
+def _with_cell_property(cell: str, element: str, followers: tuple[str, ...]) -> str:
+    """``element`` put into the cell's own ``<w:tcPr>`` where the schema wants it: before its followers."""
+    properties = _CELL_PROPERTIES.search(cell)
+    if properties is None:
+        return cell  # no properties to put it in (docxtpl leaves such a cell alone too)
+    follower = re.compile(rf"<w:(?:{'|'.join(followers)})[ />]").search(cell, properties.start(), properties.end())
+    at = follower.start() if follower else properties.end()
+    return cell[:at] + element + cell[at:]

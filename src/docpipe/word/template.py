@@ -23,9 +23,10 @@ from jinja2.sandbox import SandboxedEnvironment
 from docpipe.errors import TemplateError
 from docpipe.output.package import DocumentProperties
 from docpipe.output.write import write_atomically
+from docpipe.word.grid import fit_table_grids, has_cell_loops
 from docpipe.word.listing import needs_resolving, resolve_special_characters
 from docpipe.word.media import CURRENT_PART, Media, MediaCollector
-from docpipe.word.tags import jinja_source
+from docpipe.word.tags import jinja_source, properties_source
 from docpipe.word.zipwriter import Entry, write_zip
 
 CONTENT_TYPES = "[Content_Types].xml"
@@ -41,6 +42,12 @@ _DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>\s*")
 _PARAGRAPH_START = re.compile(r"<w:p([ >])")
 _DOC_PR_ID = re.compile(r'(<wp:docPr\b[^>]*?\bid=")(\d+)(")')
 _DRAWING_IDS_PER_PART = 10_000
+# docxtpl's way to write a literal "{{" in a template: "{_{" (and "}_}", "{_%", "%_}")
+_LITERAL_BRACE_ESCAPES = {"{_{": "{{", "}_}": "}}", "{_%": "{%", "%_}": "%}"}
+_DICT_ATTRIBUTES = frozenset(dir(dict))
+# What XML 1.0 cannot hold: a value with one would give a file no reader opens. \a and \f are left
+# out: inside a paragraph's text they become a new paragraph and a page break (docxtpl's Listing).
+_NOT_IN_XML = re.compile("[\x00-\x06\x08\x0b\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 class WordTemplate:
@@ -82,6 +89,8 @@ class WordTemplate:
         self._parts = parts
         self._environment = _environment(strict)
         self._sources: dict[str, str] = {}
+        self._literal_braces: set[str] = set()
+        self._fit_grids: set[str] = set()
         self._stories = self._compile_stories(parts)
         self._static = {member: Entry.deflate(member, content) for member, content in parts.items()
                         if member not in self._stories}
@@ -96,11 +105,17 @@ class WordTemplate:
             declaration = declaration_match.group(0) if declaration_match else ""
             body = text[len(declaration):]
             if member != CORE_PART:
+                if has_cell_loops(body):
+                    self._fit_grids.add(member)
                 body = _PARAGRAPH_START.sub(r"\n<w:p\1", jinja_source(body, self.name))
+            else:
+                body = properties_source(body)
             if not any(marker in body for marker in ("{{", "{%", "{#")):
                 continue  # nothing to render: stays a pre-compressed static part
             stories[member] = (declaration, self._compile(member, body))
             self._sources[member] = body
+            if any(escape in body for escape in _LITERAL_BRACE_ESCAPES):
+                self._literal_braces.add(member)
         return stories
 
     def _compile(self, member: str, source: str) -> jinja2.Template:
@@ -160,9 +175,17 @@ class WordTemplate:
         finally:
             CURRENT_PART.reset(token)
         xml = xml.replace("\n<w:p", "<w:p")
-        xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
+        if member in self._literal_braces:
+            for escape, meant in _LITERAL_BRACE_ESCAPES.items():
+                xml = xml.replace(escape, meant)
         if needs_resolving(xml):
             xml = resolve_special_characters(xml)
+        if "\a" in xml or "\f" in xml:  # outside a paragraph's text (the properties, an attribute) they stay
+            char = "\a" if "\a" in xml else "\f"
+            raise TemplateError(self.name, f"a value holds {_describe(char)}, which only a paragraph's text can "
+                                f"hold, not the place it is used in {part_label(member)}")
+        if member in self._fit_grids:
+            xml = fit_table_grids(xml)
         return _unique_drawing_ids(xml, first_drawing_id), collector.media
 
     def _media_parts(self, media: Mapping[str, list[Media]]) -> dict[str, bytes]:
@@ -188,17 +211,52 @@ def _rebuild(data: bytes, name: str, strict: bool) -> WordTemplate:
     return WordTemplate.from_bytes(data, name, strict=strict)
 
 
+class _Environment(SandboxedEnvironment):
+    """The sandbox, with ``row.name`` on a plain dict looked up as a key first.
+
+    Jinja tries Python attribute access before the key, and for a dict that attempt always fails
+    with an exception, which dominated the cost of large table loops. Names of dict methods keep
+    Jinja's order, so ``row.items`` still means the method, as in docxtpl.
+    """
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        if type(obj) is dict and attribute not in _DICT_ATTRIBUTES and attribute in obj:
+            return obj[attribute]
+        return super().getattr(obj, attribute)
+
+
 def _environment(strict: bool) -> SandboxedEnvironment:
     undefined = jinja2.StrictUndefined if strict else jinja2.Undefined
-    return SandboxedEnvironment(autoescape=True, undefined=undefined, keep_trailing_newline=True,
-                                finalize=_refuse_unsupported)
+    return _Environment(autoescape=True, undefined=undefined, keep_trailing_newline=True,
+                        finalize=_refuse_unsupported)
 
 
 def _refuse_unsupported(value: Any) -> Any:
+    if type(value) is str and (value.isprintable() or _NOT_IN_XML.search(value) is None):
+        return value  # the common case, fast: printable text holds nothing XML forbids
     kind = type(value).__name__
     if kind in NOT_SUPPORTED and type(value).__module__.startswith("docxtpl"):
         raise ValueError(f"{NOT_SUPPORTED[kind]} are not supported by docpipe's WordTemplate")
+    if isinstance(value, jinja2.Undefined):
+        return value  # empty, or the error strict mode raises when it is printed
+    text = value if isinstance(value, str) else getattr(value, "xml", None)  # docxtpl's RichText and Listing
+    if isinstance(text, str) and (found := _NOT_IN_XML.search(text)):
+        raise ValueError(f"a value holds {_describe(found.group())}, which a Word document (XML 1.0) cannot "
+                         f"store: “{_shorten(text)}”")
     return value
+
+
+def _describe(char: str) -> str:
+    names = {"\a": "bell", "\f": "form feed (page break)", "\x0b": "vertical tab (Word's manual line break)"}
+    if "\ud800" <= char <= "\udfff":
+        return f"U+{ord(char):04X} (a lone surrogate: half of an emoji or other character)"
+    return f"U+{ord(char):04X} ({names.get(char, 'a control character' if char < ' ' else 'not a character')})"
+
+
+def _shorten(text: str, limit: int = 40) -> str:
+    """The start of ``text`` for a message, the characters XML forbids shown as ``\\u000b``."""
+    text = text if len(text) <= limit else f"{text[:limit]}…"
+    return _NOT_IN_XML.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
 
 
 def story_part_names(parts: Mapping[str, bytes]) -> list[str]:
@@ -221,6 +279,8 @@ def story_part_names(parts: Mapping[str, bytes]) -> list[str]:
 
 def _unique_drawing_ids(xml: str, first_id: int) -> str:
     """Pictures repeated by a loop share their drawing id; Word wants each unique."""
+    if "<wp:docPr" not in xml:
+        return xml
     ids = _DOC_PR_ID.findall(xml)
     if len(ids) == len({value for _, value, _ in ids}):
         return xml
