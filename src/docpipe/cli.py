@@ -12,7 +12,9 @@ from pathlib import Path
 import click
 
 from docpipe import DELIVERABLES, DocpipeError, InvalidCase, __version__, input_schema, load_case, render_case
+from docpipe.errors import TemplateError
 from docpipe.examples import create_example_case
+from docpipe.merge import DataError, MergeResult, NamePatternError, RowResult, find_soffice, merge
 from docpipe.schema import PARTS
 
 EPILOG_RENDER = """\b
@@ -123,3 +125,121 @@ def _print_invalid(case_dir: Path, error: InvalidCase, consequence: str) -> None
     click.echo(f"{case_dir}: {count} problem{'s' if count != 1 else ''}{consequence}", err=True)
     for problem in error.problems:
         click.echo(f"  {problem}", err=True)
+
+
+EPILOG_MERGE = """\b
+Examples:
+  docpipe merge brev.docx kommuner.xlsx --out breve --name "{{ Kommune }}"
+  docpipe merge brev.docx kommuner.csv --out breve --strict --pdf \\
+      --name 'Brev til {{ row["Navn på kommune"] }}'
+"""
+
+
+@main.command("merge", epilog=EPILOG_MERGE)
+@click.argument("template", type=click.Path(path_type=Path, exists=True, dir_okay=False))
+@click.argument("data", type=click.Path(path_type=Path, exists=True, dir_okay=False))
+@click.option("--out", "out_dir", required=True, type=click.Path(path_type=Path, file_okay=False),
+              help="Folder to write the documents and manifest.json into (created if missing).")
+@click.option("--name", "name_pattern", default=None, metavar="PATTERN",
+              help="File name of each document, a Jinja pattern over the row, e.g. '{{ Kommune }}' "
+                   "(default: the row number).")
+@click.option("--strict", is_flag=True, help="A name the row does not have is an error for that row, "
+              "instead of an empty spot.")
+@click.option("--pdf", is_flag=True, help="Also convert every document to PDF with LibreOffice (soffice); "
+              "without it the .docx files are written and a line says how to install it.")
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON on stdout.")
+def merge_command(template: Path, data: Path, out_dir: Path, name_pattern: str | None, strict: bool, pdf: bool,
+                  as_json: bool) -> None:
+    """Mail merge: one Word document per row of DATA, from the Word template TEMPLATE.
+
+    \b
+    TEMPLATE is a .docx with docxtpl tags: {{ Kommune }}, {%p if ... %}, {%tr for ... %}.
+    DATA is .csv (UTF-8, with ; or , between fields), .xlsx (the first sheet), .json (a list
+    of objects) or .yaml (a list of mappings). In a CSV or sheet the first row holds the
+    field names; empty rows are skipped; an empty cell is empty text; a sheet's dates stay
+    dates and its numbers numbers.
+
+    \b
+    What a row gives the template and --name:
+      {{ Kommune }}                  a field whose name is a plain name (letters, digits, _)
+      {{ row["Navn på kommune"] }}   any field: also names with spaces, æøå, dashes
+      {{ row_number }}               the row number as you see it: the sheet's row (the
+                                     field names are row 1, so the first data row is 2),
+                                     or the position in a JSON/YAML list (from 1)
+
+    \b
+    Files: OUT/<name>.docx, the name rendered from --name for each row (default: its row
+    number, e.g. 2.docx). .docx is added unless the name ends in it. Letters such as æøå
+    are kept; / \\ : * ? " < > | become -, line breaks and control characters a space;
+    leading dots and dashes are dropped; a name used twice gets -2, -3 ... Files of an
+    earlier run with the same names are replaced. OUT/manifest.json records the template
+    and data (sha256), each row's status and errors, and every file with size and sha256.
+
+    \b
+    A row that fails (with --strict, a name the row lacks) is reported with its row number
+    and field, nothing is written for it, and the other rows go on. A template or data file
+    that cannot be read stops everything before anything is written.
+    Exit codes: 0 every row written, 1 a row failed or TEMPLATE/DATA cannot be used,
+    2 wrong usage.
+    """
+    written = 0
+
+    def pdf_announcement(done: int, total: int, result: RowResult) -> str | None:
+        nonlocal written
+        written += result.status == "ok"
+        if pdf and done == total and written and find_soffice():
+            return f"converting {written} documents to PDF with LibreOffice (about 60 ms each) ..."
+        return None
+
+    def plain_line(done: int, total: int, result: RowResult) -> None:
+        if result.status == "ok":
+            click.echo(f"[{done}/{total}] row {result.number}: wrote {result.files[0].name}", err=True)
+        else:
+            click.echo(f"[{done}/{total}] {result.error}", err=True)
+        if announcement := pdf_announcement(done, total, result):
+            click.echo(announcement, err=True)
+
+    def run() -> MergeResult:
+        if not sys.stderr.isatty():
+            return merge(template, data, out_dir, name_pattern, strict, plain_line, pdf)
+        try:
+            from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+        except ImportError:  # rich is optional: plain lines instead of a bar
+            return merge(template, data, out_dir, name_pattern, strict, plain_line, pdf)
+        with Progress(TextColumn("merging {task.fields[data]}"), BarColumn(), MofNCompleteColumn(),
+                      TimeRemainingColumn(), console=Console(stderr=True)) as bar:
+            task = bar.add_task("merge", total=None, data=data.name)
+
+            def advance(done: int, total: int, result: RowResult) -> None:
+                bar.update(task, completed=done, total=total)
+                if result.error:
+                    bar.console.print(result.error, style="red", markup=False, highlight=False)
+                if announcement := pdf_announcement(done, total, result):
+                    bar.console.print(announcement, markup=False, highlight=False)
+
+            return merge(template, data, out_dir, name_pattern, strict, advance, pdf)
+
+    try:
+        result = run()
+    except NamePatternError as error:
+        raise click.BadParameter(str(error), param_hint="--name") from None
+    except DocpipeError as error:  # a template or data file that cannot be used, a folder that cannot be written
+        nothing_written = isinstance(error, DataError | TemplateError)
+        click.echo(f"{error}; nothing was written" if nothing_written else str(error), err=True)
+        if as_json:
+            click.echo(json.dumps({"error": str(error)}, ensure_ascii=False))
+        sys.exit(1)
+
+    if result.pdf_note:
+        click.echo(result.pdf_note, err=True)
+    if as_json:
+        click.echo(json.dumps(result.summary(), ensure_ascii=False, sort_keys=True, indent=2))
+    else:
+        click.echo(f"{len(result.rows)} rows from {data.name}: {result.ok} written to {out_dir}, "
+                   f"{result.failed} failed; manifest {result.manifest}")
+        for failure in result.errors[:5]:
+            click.echo(f"  {failure.error}", err=True)
+        if result.failed > 5:
+            click.echo(f"  ... and {result.failed - 5} more; every error is in {result.manifest}", err=True)
+    sys.exit(0 if result.succeeded else 1)
