@@ -12,9 +12,11 @@ from importlib.metadata import PackageNotFoundError, version
 from docpipe.deliverables.registry import DELIVERABLES, Deliverable
 from docpipe.errors import DocpipeError, InvalidCase, OutputError, Problem, TemplateError
 from docpipe.loading import load_case, validate_case
+from docpipe.merge import MergeResult, merge, read_rows
 from docpipe.model import Case
 from docpipe.rendering import render_case, render_deliverable
 from docpipe.schema import input_schema
+from docpipe.template_check import check_templates
 from docpipe.word import Picture, WordTemplate
 
 try:
@@ -28,14 +30,18 @@ __all__ = [
     "Deliverable",
     "DocpipeError",
     "InvalidCase",
+    "MergeResult",
     "OutputError",
     "Picture",
     "Problem",
     "TemplateError",
     "WordTemplate",
     "__version__",
+    "check_templates",
     "input_schema",
     "load_case",
+    "merge",
+    "read_rows",
     "render_case",
     "render_deliverable",
     "validate_case",

@@ -16,6 +16,7 @@ from docpipe.errors import TemplateError
 from docpipe.examples import create_example_case
 from docpipe.merge import DataError, MergeResult, NamePatternError, RowResult, find_soffice, merge
 from docpipe.schema import PARTS
+from docpipe.template_check import check_templates
 
 EPILOG_RENDER = """\b
 Examples:
@@ -243,3 +244,31 @@ def merge_command(template: Path, data: Path, out_dir: Path, name_pattern: str |
         if result.failed > 5:
             click.echo(f"  ... and {result.failed - 5} more; every error is in {result.manifest}", err=True)
     sys.exit(0 if result.succeeded else 1)
+
+
+@main.group()
+def templates() -> None:
+    """Work with the Word and Excel templates the deliverables are made from."""
+
+
+@templates.command("check")
+@click.option("--templates", "template_dir", default=None, type=click.Path(path_type=Path, file_okay=False,
+              exists=True), help="Check this folder's templates (in front of the defaults), as render would use them.")
+def templates_check(template_dir: Path | None) -> None:
+    """Find template mistakes before a case meets them; exit 0 only when every template is clean.
+
+    \b
+    Reports Jinja syntax errors with the text around them, names a deliverable does not provide
+    (a misspelt field), tags Word has split over several pieces of formatting, and anything a
+    trial render with the example case trips over.
+    Example:
+      docpipe templates check --templates my-templates
+    """
+    findings = check_templates(template_dir)
+    for finding in findings:
+        click.echo(str(finding), err=True)
+    checked = len(DELIVERABLES)
+    if findings:
+        click.echo(f"{len(findings)} problem{'s' if len(findings) != 1 else ''} in the templates", err=True)
+        sys.exit(1)
+    click.echo(f"all {checked} templates are clean")

@@ -65,3 +65,16 @@ def test_broken_excel_template(templates: Path) -> None:
     (templates / "aktoeroverblik.xlsx").write_bytes(b"not a workbook")
     findings = check_templates(templates)
     assert [(f.template, f.kind) for f in findings] == [("aktoeroverblik.xlsx", "render")]
+
+
+def test_cli_exit_codes(templates: Path) -> None:
+    from click.testing import CliRunner
+
+    from docpipe.cli import main
+
+    clean = CliRunner().invoke(main, ["templates", "check"])
+    assert clean.exit_code == 0 and "all 6 templates are clean" in clean.stdout
+    _template(templates / "kommissorium.docx", [("{{ visoin }}", False)])
+    broken = CliRunner().invoke(main, ["templates", "check", "--templates", str(templates)])
+    assert broken.exit_code == 1
+    assert 'kommissorium.docx: the body uses "visoin"' in broken.stderr
