@@ -15,7 +15,7 @@ from docpipe.templates import find_template
 
 def render_deliverable(case: Case, deliverable: Deliverable, templates: Path | None = None) -> bytes:
     """The finished file of one deliverable, as bytes."""
-    template = find_template(deliverable.template_name, deliverable.kind, templates)
+    template = find_template(deliverable.template_name, deliverable.kind, templates, case.template_dirs)
     document_properties = properties(case, deliverable.document_kind)
     if deliverable.kind == "docx":
         assert deliverable.build_context is not None

@@ -1,12 +1,14 @@
 """Finding the template a deliverable is rendered from.
 
 Defaults ship with docpipe (copied into the package at build time; read from the repository's
-templates/ in an editable install). ``--templates DIR`` puts a folder in front of them: a file there
-replaces the default of the same name.
+templates/ in an editable install). ``--templates DIR`` puts a folder in front of them, and an
+organisation's own ``templates/`` folders (in its case folder or the shared folder it extends) go in
+front of that: the first folder holding a file of the template's name wins.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from importlib import resources
 from pathlib import Path
 
@@ -21,11 +23,16 @@ def default_templates_dir() -> Path:
     return Path(__file__).resolve().parents[2] / "templates"
 
 
-def find_template(file_name: str, kind: str, override: Path | None = None) -> Path:
-    """The template for ``file_name`` (e.g. kommissorium.docx) of ``kind`` (docx or xlsx)."""
+def find_template(file_name: str, kind: str, override: Path | None = None,
+                  case_dirs: Sequence[Path] = ()) -> Path:
+    """The template for ``file_name`` (e.g. kommissorium.docx) of ``kind`` (docx or xlsx).
+
+    Looked for in ``case_dirs`` (most specific first), then ``override``, then the defaults; in
+    each folder either directly or in its ``docx/`` or ``xlsx/`` subfolder.
+    """
     candidates = []
-    if override is not None:
-        candidates += [override / kind / file_name, override / file_name]
+    for folder in [*case_dirs, *([override] if override is not None else [])]:
+        candidates += [folder / kind / file_name, folder / file_name]
     candidates.append(default_templates_dir() / kind / file_name)
     for candidate in candidates:
         if candidate.is_file():

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from pydantic import BaseModel, ConfigDict
 
 from docpipe.model.actors import Actor
@@ -14,7 +16,8 @@ class Case(BaseModel):
     """One organisation's initiative, its actors and its plan, checked against every rule.
 
     ``logo`` holds the image bytes (not a path) so a Case is complete in itself and can be sent to
-    a worker process.
+    a worker process. ``template_dirs`` are the ``templates/`` folders of the case and of the shared
+    folders it extends, most specific first: an organisation's own templates.
     """
 
     model_config = ConfigDict(frozen=True)
@@ -25,6 +28,7 @@ class Case(BaseModel):
     actors: list[Actor]
     planning: Planning
     logo: bytes | None = None
+    template_dirs: tuple[Path, ...] = ()
 
     def actor(self, actor_id: str) -> Actor:
         """The actor with ``actor_id``; validation guarantees every reference exists."""
