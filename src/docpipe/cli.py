@@ -12,6 +12,8 @@ from pathlib import Path
 import click
 
 from docpipe import DELIVERABLES, DocpipeError, InvalidCase, __version__, input_schema, load_case, render_case
+from docpipe.batch import discover_cases, run_batch
+from docpipe.console import batch_progress, print_summary
 from docpipe.errors import TemplateError
 from docpipe.examples import create_example_case
 from docpipe.merge import DataError, MergeResult, NamePatternError, RowResult, find_soffice, merge
@@ -272,3 +274,49 @@ def templates_check(template_dir: Path | None) -> None:
         click.echo(f"{len(findings)} problem{'s' if len(findings) != 1 else ''} in the templates", err=True)
         sys.exit(1)
     click.echo(f"all {checked} templates are clean")
+
+
+EPILOG_BATCH = """\b
+Examples:
+  docpipe batch inputs --out outputs
+  docpipe batch kommuner --out ud --jobs 2 --changed-only
+  docpipe batch kommuner --out ud --only kommissorium,one-pager --json > resultat.json
+"""
+
+
+@main.command(epilog=EPILOG_BATCH)
+@click.argument("root", type=click.Path(path_type=Path, exists=True, file_okay=False))
+@click.option("--out", "out_dir", required=True, type=click.Path(path_type=Path, file_okay=False),
+              help="Folder to write into: OUT/<case>/ per case, and OUT/manifest.json.")
+@click.option("--jobs", type=click.IntRange(min=1), default=None,
+              help="Worker processes (default: one per CPU; 1 renders in this process).")
+@click.option("--only", "only", default=None, metavar="NAME,...",
+              help=f"Render only these deliverables: {', '.join(DELIVERABLES)}.")
+@click.option("--templates", "templates", default=None, type=click.Path(path_type=Path, file_okay=False,
+              exists=True), help="A folder of templates that replace the defaults of the same file name.")
+@click.option("--changed-only", is_flag=True,
+              help="Skip cases whose inputs, templates and files are unchanged since the last run's manifest.")
+@click.option("--fail-fast", is_flag=True, help="Stop starting new cases after the first one that fails.")
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON on stdout (messages go to stderr).")
+def batch(root: Path, out_dir: Path, jobs: int | None, only: str | None, templates: Path | None,
+          changed_only: bool, fail_fast: bool, as_json: bool) -> None:
+    """Render every case folder under ROOT (folders starting with _ hold shared parts).
+
+    One failing case never stops or spoils the others and leaves none of its documents behind.
+    Exit code 0 only when every case succeeded.
+    """
+    names = _deliverable_names(only)
+    total = len(discover_cases(root))
+    with batch_progress(total) as report:
+        result = run_batch(root, out_dir, jobs=jobs, deliverables=names, templates=templates,
+                           changed_only=changed_only, fail_fast=fail_fast, progress=report)
+    for outcome in result.outcomes:
+        if outcome.errors:
+            click.echo(f"{outcome.source}: {outcome.status}", err=True)
+            for error in outcome.errors:
+                click.echo(f"  {error}", err=True)
+    if as_json:
+        click.echo(json.dumps(result.summary(), ensure_ascii=False, indent=2))
+    else:
+        print_summary(result)
+    sys.exit(0 if result.ok else 1)

@@ -35,7 +35,7 @@ from docpipe.output.write import write_atomically
 MANIFEST_NAME = "manifest.json"
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
-Status = Literal["ok", "failed"]
+Status = Literal["ok", "failed", "invalid", "unchanged"]
 JSONScalar = str | int | float | bool | None
 
 
@@ -90,9 +90,11 @@ class Entry:
     status: Status
     errors: Sequence[str] = ()
     files: Sequence[FileRecord] = ()
+    details: Mapping[str, object] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, object]:
         data: dict[str, object] = dict(self.identity)
+        data.update(self.details)
         data.update(status=self.status, errors=list(self.errors),
                     files=[record.to_json() for record in sorted(self.files, key=lambda record: record.path)])
         return data
@@ -109,7 +111,7 @@ class Manifest:
     options: Mapping[str, JSONScalar] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, object]:
-        ok = sum(entry.status == "ok" for entry in self.entries)
+        ok = sum(entry.status in ("ok", "unchanged") for entry in self.entries)
         return {
             "command": self.command,
             "docpipe_version": self.version,
