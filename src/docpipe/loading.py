@@ -1,7 +1,8 @@
 """From a case folder to a valid Case, or one InvalidCase naming every problem.
 
 Schema problems of all files come first, then the cross-reference problems of the files that
-parsed, each with the line it is on.
+parsed, each with the line it is on. For a case that extends a shared folder, each problem names the
+file that holds the value, the case's own or a shared one (``_shared/policy-lab/planning.yaml``).
 """
 
 from __future__ import annotations
@@ -57,21 +58,29 @@ def case_from_sources(sources: CaseSources) -> Case:
     if problems:
         raise InvalidCase(sources.name, problems)
     return Case(name=sources.name, organisation=parsed["organisation"], initiative=parsed["initiative"],
-                actors=parsed["actors"].actors, planning=parsed["planning"], logo=logo)
+                actors=parsed["actors"].actors, planning=parsed["planning"], logo=logo,
+                template_dirs=template_dirs(sources))
+
+
+def template_dirs(sources: CaseSources) -> tuple[Path, ...]:
+    """The ``templates/`` folders of the case and of the shared folders it extends, most specific first."""
+    folders = [sources.folder, *sources.shared_folders]
+    return tuple(path.resolve() for path in (folder / "templates" for folder in folders) if path.is_dir())
 
 
 def _validate_part(document: Document, model: type[BaseModel]) -> tuple[BaseModel | None, list[Problem]]:
     if not isinstance(document.data, dict):
         what = "empty" if document.data is None else "not a group of fields (key: value lines)"
-        return None, [Problem(document.name, document.line_of(()), "", f"is {what}")]
+        file, line = document.where(())
+        return None, [Problem(file, line, "", f"is {what}")]
     try:
         return model.model_validate(document.data), []
     except ValidationError as error:
         problems = []
         for detail in error.errors(include_url=False):
             loc = tuple(detail["loc"])
-            problems.append(Problem(document.name, document.line_of(loc), format_field_path(loc),
-                                    plain_message(detail, model)))
+            file, line = document.where(loc)
+            problems.append(Problem(file, line, format_field_path(loc), plain_message(detail, model)))
         return None, problems
 
 
@@ -95,27 +104,27 @@ def _rule_problems(sources: CaseSources, parsed: dict[str, Any]) -> list[Problem
 
 
 def _locate(sources: CaseSources, violation: Violation) -> Problem:
-    document = sources.documents[violation.part]
-    return Problem(document.name, document.line_of(violation.path), format_field_path(violation.path),
-                   violation.message)
+    file, line = sources.documents[violation.part].where(violation.path)
+    return Problem(file, line, format_field_path(violation.path), violation.message)
 
 
 def _read_logo(sources: CaseSources, organisation: Organisation | None) -> tuple[bytes | None, list[Problem]]:
-    """The logo's bytes; it must be a PNG or JPEG file inside the case folder."""
+    """The logo's bytes; a PNG or JPEG file inside the folder of the file naming it (case or shared)."""
     if organisation is None or organisation.logo is None:
         return None, []
-    document = sources.documents["organisation"]
-    line = document.line_of(("logo",))
+    file, line = sources.documents["organisation"].where(("logo",))
 
     def problem(message: str) -> tuple[None, list[Problem]]:
-        return None, [Problem(document.name, line, "logo", message)]
+        return None, [Problem(file, line, "logo", message)]
 
-    folder = sources.folder.resolve()
+    shown = sources.folder_of(file)
+    folder = shown.resolve()
+    words = "the case folder" if shown == sources.folder else f"its folder {file.rsplit('/', 1)[0]}"
     path = (folder / organisation.logo).resolve()
     if not path.is_relative_to(folder):
-        return problem(f'"{organisation.logo}" lies outside the case folder; put the logo inside it')
+        return problem(f'"{organisation.logo}" lies outside {words}; put the logo inside it')
     if not path.is_file():
-        return problem(f'"{organisation.logo}" does not exist in {sources.folder}')
+        return problem(f'"{organisation.logo}" does not exist in {shown}')
     data = path.read_bytes()
     if not any(data.startswith(signature) for signature in LOGO_SIGNATURES):
         return problem(f'"{organisation.logo}" is not a PNG or JPEG image')

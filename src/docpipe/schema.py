@@ -16,10 +16,25 @@ PARTS: dict[str, type[BaseModel]] = {
 }
 
 
+EXTENDS = {
+    "type": "string",
+    "description": "a shared folder (e.g. ../_shared/policy-lab) whose files this case's files override key by key",
+}
+
+
+def _part_schema(part: str, ref_template: str | None = None) -> dict[str, Any]:
+    model = PARTS[part]
+    schema: dict[str, Any] = (model.model_json_schema(ref_template=ref_template) if ref_template
+                              else model.model_json_schema())
+    if part == "initiative":
+        schema["properties"]["extends"] = EXTENDS
+    return schema
+
+
 def input_schema(part: str | None = None) -> dict[str, Any]:
     """The schema of one input file (``part``), or of the whole case with one property per file."""
     if part is not None:
-        schema: dict[str, Any] = PARTS[part].model_json_schema()
+        schema = _part_schema(part)
         if part == "actors":  # actors.yaml may also be the bare list
             schema = {"$defs": schema.pop("$defs"), "anyOf": [schema, schema["properties"]["actors"]]}
         schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
@@ -28,7 +43,7 @@ def input_schema(part: str | None = None) -> dict[str, Any]:
     definitions: dict[str, Any] = {}
     properties: dict[str, Any] = {}
     for name, model in PARTS.items():
-        schema = model.model_json_schema(ref_template="#/$defs/{model}")
+        schema = _part_schema(name, ref_template="#/$defs/{model}")
         definitions.update(schema.pop("$defs", {}))
         definitions[model.__name__] = schema
         properties[name] = {"$ref": f"#/$defs/{model.__name__}", "description": f"the content of {name}.yaml"}

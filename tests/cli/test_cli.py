@@ -118,7 +118,10 @@ def test_schema_accepts_the_shipped_cases() -> None:
 
     _, out, _ = run("schema")
     validator = jsonschema.Draft202012Validator(json.loads(out))
-    for case in SHIPPED_CASES:
+    plain_cases = [case for case in SHIPPED_CASES
+                   if "extends" not in (INPUTS / case / "initiative.yaml").read_text("utf-8")]
+    assert len(plain_cases) >= 3
+    for case in plain_cases:  # a case that extends a shared folder holds only its differences
         data = {part: json.loads(json.dumps(yaml.safe_load((INPUTS / case / f"{part}.yaml").read_text("utf-8")),
                                             default=str))
                 for part in ("organisation", "initiative", "actors", "planning")}

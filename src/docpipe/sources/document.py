@@ -22,28 +22,42 @@ def format_field_path(path: Sequence[str | int]) -> str:
 
 @dataclass
 class Document:
-    """One input file after parsing.
+    """One input file after parsing, or several merged into one (a case extending a shared folder).
 
     ``positions`` maps a field path to the 1-based line where that key or list item starts, so a
     problem found much later (by pydantic or a cross-reference rule) can still point at a line.
+    ``origins`` maps a field path to the file that line is in, where that is not ``name``: a merged
+    document knows for every value whether it came from the case's own file or a shared one.
     """
 
     name: str
     data: Any
     positions: dict[FieldPath, int] = field(default_factory=dict)
+    origins: dict[FieldPath, str] = field(default_factory=dict)
 
-    def line_of(self, path: Sequence[str | int]) -> int | None:
-        """Line of the deepest known part of ``path``; a missing key points at its parent."""
+    def where(self, path: Sequence[str | int]) -> tuple[str, int | None]:
+        """File and line of the deepest known part of ``path``; a missing key points at its parent."""
         parts = tuple(path)
         while parts:
             if parts in self.positions:
-                return self.positions[parts]
+                return self.origins.get(parts, self.name), self.positions[parts]
             parts = parts[:-1]
-        return self.positions.get((), None)
+        return self.origins.get((), self.name), self.positions.get((), None)
+
+    def line_of(self, path: Sequence[str | int]) -> int | None:
+        """Line of the deepest known part of ``path``; a missing key points at its parent."""
+        return self.where(path)[1]
+
+    def file_of(self, path: Sequence[str | int]) -> str:
+        """The file (as shown to users) holding the deepest known part of ``path``."""
+        return self.where(path)[0]
 
     def nested_under(self, key: str) -> Document:
         """The same file seen as if its data were held under ``key`` (``actors.yaml`` may be a bare list)."""
         positions = {(key, *path): line for path, line in self.positions.items()}
+        origins = {(key, *path): origin for path, origin in self.origins.items()}
         if () in self.positions:
             positions[(key,)] = self.positions[()]
-        return Document(self.name, {key: self.data}, positions)
+        if () in self.origins:
+            origins[(key,)] = origins[()] = self.origins[()]
+        return Document(self.name, {key: self.data}, positions, origins)
