@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from docpipe.branding import colours_for
 from docpipe.deliverables.common import properties
 from docpipe.deliverables.registry import Deliverable, select
 from docpipe.model import Case
@@ -14,14 +15,15 @@ from docpipe.templates import find_template
 
 
 def render_deliverable(case: Case, deliverable: Deliverable, templates: Path | None = None) -> bytes:
-    """The finished file of one deliverable, as bytes."""
+    """The finished file of one deliverable, as bytes, in the organisation's colour when it has one."""
     template = find_template(deliverable.template_name, deliverable.kind, templates, case.template_dirs)
     document_properties = properties(case, deliverable.document_kind)
+    colours = colours_for(case.organisation)
     if deliverable.kind == "docx":
         assert deliverable.build_context is not None
-        return render_docx(template, deliverable.build_context(case), document_properties)
+        return render_docx(template, deliverable.build_context(case), document_properties, colours)
     assert deliverable.fill is not None
-    return render_xlsx(template, deliverable.fill, case, document_properties)
+    return render_xlsx(template, deliverable.fill, case, document_properties, colours)
 
 
 def render_case(case: Case, out_dir: str | Path, deliverables: list[str] | None = None,

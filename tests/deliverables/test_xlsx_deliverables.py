@@ -282,5 +282,6 @@ def test_house_style_header_row(cases: dict[str, Case], deliverable: str) -> Non
     book = workbook(cases["halsnaes-boern-og-unge"], deliverable)
     header = book.worksheets[0]["A1"]
     assert header.font.name == "Arial" and header.font.bold
-    assert header.fill.fgColor.rgb.endswith("1F3A5F") and header.font.color.rgb.endswith("FFFFFF")
+    # Halsnæs's primary colour #00558C replaces the house colour 1F3A5F (branding)
+    assert header.fill.fgColor.rgb.endswith("00558C") and header.font.color.rgb.endswith("FFFFFF")
     assert all(cell.font.name == "Arial" for row in book.worksheets[0].iter_rows() for cell in row)

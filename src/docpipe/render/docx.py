@@ -6,6 +6,7 @@ app, a batch) picks up a template edited in Word without a restart.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -14,9 +15,13 @@ from docpipe.output.package import DocumentProperties
 from docpipe.word import WordTemplate
 
 
-def render_docx(template: Path, context: dict[str, Any], properties: DocumentProperties) -> bytes:
-    """The finished .docx for ``context``, with the case's core properties; deterministic."""
-    return compiled_template(template).render(context, properties)
+def render_docx(template: Path, context: dict[str, Any], properties: DocumentProperties,
+                colours: Mapping[str, str] | None = None) -> bytes:
+    """The finished .docx for ``context``, with the case's core properties; deterministic.
+
+    ``colours`` (template colour -> colour, six hex digits) rebrands it; see docpipe.branding.
+    """
+    return compiled_template(template).render(context, properties, colours)
 
 
 def compiled_template(path: Path) -> WordTemplate:

@@ -7,8 +7,9 @@ text is never a formula.
 from __future__ import annotations
 
 import io
+import re
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,7 @@ from openpyxl.cell.cell import Cell
 from docpipe.errors import TemplateError
 from docpipe.model import Case
 from docpipe.output.package import DocumentProperties, normalise_package
+from docpipe.word.template import normalise_colours
 
 STYLES_PART = "xl/styles.xml"
 MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -33,8 +35,12 @@ def _template_bytes(path: Path) -> bytes:
 
 
 def render_xlsx(template: Path, fill: Callable[[Any, Case], None], case: Case,
-                properties: DocumentProperties) -> bytes:
-    """The finished workbook: the template filled by ``fill``, with fixed properties and zip times."""
+                properties: DocumentProperties, colours: Mapping[str, str] | None = None) -> bytes:
+    """The finished workbook: the template filled by ``fill``, with fixed properties and zip times.
+
+    ``colours`` (template colour -> colour, six hex digits) rebrands the cell styles; see
+    ``recolour_styles`` and docpipe.branding.
+    """
     try:
         workbook = load_workbook(io.BytesIO(_template_bytes(template)))
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
@@ -46,7 +52,39 @@ def render_xlsx(template: Path, fill: Callable[[Any, Case], None], case: Case,
         raise TemplateError(template.name, f"lacks something this deliverable fills in: {error}") from error
     buffer = io.BytesIO()
     workbook.save(buffer)
-    return normalise_package(buffer.getvalue(), properties, {STYLES_PART: fonts_in_schema_order})
+    mapping = normalise_colours(colours)
+    if not mapping:
+        return normalise_package(buffer.getvalue(), properties, {STYLES_PART: fonts_in_schema_order})
+
+    def styles(styles_xml: bytes) -> bytes:
+        return recolour_styles(fonts_in_schema_order(styles_xml), mapping)
+
+    return normalise_package(buffer.getvalue(), properties, {STYLES_PART: styles})
+
+
+_STYLE_COLOUR = re.compile(rb'(<(?:color|fgColor|bgColor)\b[^>]*?\srgb="[0-9A-Fa-f]{2})([0-9A-Fa-f]{6})(?=")')
+_DIFFERENTIAL_STYLES = re.compile(rb"<dxfs\b[^>]*?/>|<dxfs\b.*?</dxfs>", re.DOTALL)
+
+
+def recolour_styles(styles_xml: bytes, colours: Mapping[str, str]) -> bytes:
+    """styles.xml with each colour of ``colours`` ("1F3A5F" -> "00558C") replaced in the cell
+    styles' fonts, fills and borders (``rgb="AARRGGBB"``; the alpha byte stays as it was).
+
+    The conditional formats' styles (``<dxfs>``: the status colours) and the legacy palette
+    (``<indexedColors>``) are left alone, as are theme colours (``theme="4"``).
+    """
+    mapping = normalise_colours(colours)
+
+    def replace(match: re.Match[bytes]) -> bytes:
+        value = match.group(2).decode("ascii").upper()
+        return match.group(1) + mapping[value].encode("ascii") if value in mapping else match.group(0)
+
+    pieces, last = [], 0
+    for kept in _DIFFERENTIAL_STYLES.finditer(styles_xml):
+        pieces += [_STYLE_COLOUR.sub(replace, styles_xml[last:kept.start()]), kept.group(0)]
+        last = kept.end()
+    pieces.append(_STYLE_COLOUR.sub(replace, styles_xml[last:]))
+    return b"".join(pieces)
 
 
 def fonts_in_schema_order(styles_xml: bytes) -> bytes:

@@ -5,16 +5,26 @@ properties) into compiled Jinja, and deflates every other part once. Rendering a
 one Jinja render per story part that holds tags, a deflate of those parts, and a zip assembled from
 mostly pre-compressed bytes. The tag language is docxtpl's (see docpipe.word.tags); the Jinja
 environment is sandboxed and always escapes values for XML.
+
+A render may replace colours (an organisation's colour for the house colour): exact colour values
+in the colour attributes of every XML part are swapped, the rendered parts after rendering and the
+static parts from a small cache per mapping, assembled from pre-deflated pieces so a new mapping
+costs no recompression of the large styles part.
 """
 
 from __future__ import annotations
 
 import io
 import re
+import struct
+import threading
 import zipfile
-from collections.abc import Mapping
+import zlib
+from collections import OrderedDict
+from collections.abc import Iterator, Mapping
+from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import jinja2
 from jinja2 import meta
@@ -27,7 +37,7 @@ from docpipe.word.grid import fit_table_grids, has_cell_loops
 from docpipe.word.listing import needs_resolving, resolve_special_characters
 from docpipe.word.media import CURRENT_PART, Media, MediaCollector
 from docpipe.word.tags import jinja_source, properties_source
-from docpipe.word.zipwriter import Entry, write_zip
+from docpipe.word.zipwriter import COMPRESS_LEVEL, Entry, write_zip
 
 CONTENT_TYPES = "[Content_Types].xml"
 CORE_PART = "docProps/core.xml"
@@ -48,6 +58,20 @@ _DICT_ATTRIBUTES = frozenset(dir(dict))
 # What XML 1.0 cannot hold: a value with one would give a file no reader opens. \a and \f are left
 # out: inside a paragraph's text they become a new paragraph and a page break (docxtpl's Listing).
 _NOT_IN_XML = re.compile("[\x00-\x06\x08\x0b\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+# Colours: how many mappings' static parts a template keeps, and what a colour is ("1F3A5F").
+COLOUR_CACHE_SIZE = 8
+_HEX_COLOUR = re.compile(r"[0-9A-Fa-f]{6}")
+_EMPTY_FINAL_BLOCK = b"\x03\x00"  # a deflate stream's last block, empty (fixed Huffman, end of block)
+Colours = Mapping[str, str]
+_ColourKey = tuple[tuple[str, str], ...]
+
+
+class ColourCacheInfo(NamedTuple):
+    """How often a render found its colour mapping's static parts ready (hits) or built them (misses)."""
+
+    hits: int
+    misses: int
+    size: int
 
 
 class WordTemplate:
@@ -94,6 +118,10 @@ class WordTemplate:
         self._stories = self._compile_stories(parts)
         self._static = {member: Entry.deflate(member, content) for member, content in parts.items()
                         if member not in self._stories}
+        self._colour_lock = threading.Lock()
+        self._recoloured: OrderedDict[_ColourKey, dict[str, Entry]] = OrderedDict()
+        self._colour_plans: dict[frozenset[str], dict[str, _SplitPart]] = {}
+        self._colour_hits = self._colour_misses = 0
 
     # --- preparing ------------------------------------------------------------------------------
 
@@ -136,28 +164,83 @@ class WordTemplate:
 
     # --- rendering ------------------------------------------------------------------------------
 
-    def render(self, context: Mapping[str, Any], properties: DocumentProperties | None = None) -> bytes:
-        """The complete .docx for ``context``; ``properties`` replace the core properties when given."""
+    def render(self, context: Mapping[str, Any], properties: DocumentProperties | None = None,
+               colours: Colours | None = None) -> bytes:
+        """The complete .docx for ``context``; ``properties`` replace the core properties when given.
+
+        ``colours`` maps colours of the template to the colours to use instead, as six hex digits
+        without "#" (``{"1F3A5F": "00558C"}``), in any case. A colour is replaced where it is the whole
+        value of a colour attribute (``w:color/@w:val``, ``@w:fill``, ``@w:color`` of shading,
+        borders and underlines) in any part, styles and rendered text alike; theme colours are not
+        touched. Without a mapping the bytes are exactly those of a render without colours.
+        """
+        mapping = normalise_colours(colours)
         rendered: dict[str, bytes] = {}
         media: dict[str, list[Media]] = {}
         for index, (member, (declaration, template)) in enumerate(self._stories.items()):
             xml, used = self._render_story(member, template, context, (index + 1) * _DRAWING_IDS_PER_PART)
+            if mapping:
+                xml = _recolour(xml, mapping)
             rendered[member] = (declaration + xml).encode("utf-8")
             if used:
                 media[member] = used
         if properties is not None:
             rendered[CORE_PART] = properties.core_xml()
         rendered.update(self._media_parts(media))
+        static = self._static_recoloured(mapping) if mapping else self._static
         names = self._order + [name for name in rendered if name not in self._parts]
-        return write_zip(Entry.deflate(name, rendered[name]) if name in rendered else self._static[name]
+        return write_zip(Entry.deflate(name, rendered[name]) if name in rendered else static[name]
                          for name in names)
 
     def render_to(self, path: str | Path, context: Mapping[str, Any],
-                  properties: DocumentProperties | None = None) -> Path:
+                  properties: DocumentProperties | None = None, colours: Colours | None = None) -> Path:
         """Render and write atomically: the file appears complete or not at all."""
         target = Path(path)
-        write_atomically(target, self.render(context, properties))
+        write_atomically(target, self.render(context, properties, colours))
         return target
+
+    def colour_cache_info(self) -> ColourCacheInfo:
+        """Renders with a colour mapping whose static parts were cached (hits) or built (misses)."""
+        with self._colour_lock:
+            return ColourCacheInfo(self._colour_hits, self._colour_misses, len(self._recoloured))
+
+    def _static_recoloured(self, mapping: dict[str, str]) -> dict[str, Entry]:
+        """The static parts with ``mapping`` applied, from the cache or built and cached (LRU)."""
+        key = tuple(sorted(mapping.items()))
+        with self._colour_lock:
+            cached = self._recoloured.get(key)
+            if cached is not None:
+                self._recoloured.move_to_end(key)
+                self._colour_hits += 1
+                return cached
+            self._colour_misses += 1
+            plans = self._colour_plans.get(frozenset(mapping))
+            if plans is None:
+                plans = self._colour_plans[frozenset(mapping)] = self._split_static(frozenset(mapping))
+            entries = dict(self._static)
+            for member, plan in plans.items():
+                entries[member] = plan.assemble(mapping)
+            self._recoloured[key] = entries
+            while len(self._recoloured) > COLOUR_CACHE_SIZE:
+                self._recoloured.popitem(last=False)
+            return entries
+
+    def _split_static(self, keys: frozenset[str]) -> dict[str, _SplitPart]:
+        """Per static XML part that holds one of ``keys`` as a colour: its text cut at those values,
+        the pieces in between deflated once (few mappings share keys: the house colours)."""
+        pattern = _colour_value_pattern(keys)
+        plans = {}
+        for member in self._static:
+            if not _may_hold_colours(member):
+                continue
+            try:
+                text = self._parts[member].decode("utf-8")
+            except UnicodeDecodeError:
+                continue  # not UTF-8 XML (a UTF-16 part): left as it is
+            sites = list(_colour_sites(text, pattern))
+            if sites:
+                plans[member] = _SplitPart.cut(member, text, sites)
+        return plans
 
     def _render_story(self, member: str, template: jinja2.Template, context: Mapping[str, Any],
                       first_drawing_id: int) -> tuple[str, list[Media]]:
@@ -205,6 +288,106 @@ class WordTemplate:
                 content_types = _with_default_type(content_types, item)
         added[CONTENT_TYPES] = content_types.encode("utf-8")
         return added
+
+
+def normalise_colours(colours: Colours | None) -> dict[str, str]:
+    """``colours`` in upper case, without the colours it maps to themselves; checked."""
+    mapping: dict[str, str] = {}
+    for old, new in (colours or {}).items():
+        for colour in (old, new):
+            if not isinstance(colour, str) or not _HEX_COLOUR.fullmatch(colour):
+                raise ValueError(f"{colour!r} is not a colour; write six hex digits without '#', e.g. '00558C'")
+        if old.upper() != new.upper():
+            mapping[old.upper()] = new.upper()
+    return mapping
+
+
+@lru_cache(maxsize=32)
+def _colour_value_pattern(keys: frozenset[str]) -> re.Pattern[str]:
+    """An attribute value that is one of ``keys``, in any case; whose attribute is checked apart
+    (a pattern that starts with a literal is ten times faster than one that starts with the name)."""
+    return re.compile('="((?i:' + "|".join(sorted(keys)) + '))"')
+
+
+# The attributes that hold a colour: @w:fill and @w:color of any element (shading, borders,
+# underline) and @w:val of <w:color>. Theme colours (w:themeColor, the theme part) are not touched.
+_COLOUR_ATTRIBUTE_NAME = re.compile(r"\s(w:(?:fill|color|val))\Z")
+_COLOUR_ELEMENT = "<w:color"
+
+
+def _colour_sites(text: str, pattern: re.Pattern[str]) -> Iterator[tuple[int, int]]:
+    """Where ``text`` holds a colour ``pattern`` matches as a colour attribute's whole value."""
+    for match in pattern.finditer(text):
+        at = match.start()
+        name = _COLOUR_ATTRIBUTE_NAME.search(text, max(at - 8, 0), at)
+        if name is None:
+            continue
+        element = text.rfind("<", 0, at)
+        if element < 0 or text.rfind(">", element, at) >= 0:
+            continue  # not inside a tag: text such as 'w:fill="1F3A5F"' typed into the template
+        if name.group(1) == "w:val":
+            after = text[element + len(_COLOUR_ELEMENT): element + len(_COLOUR_ELEMENT) + 1]
+            if not text.startswith(_COLOUR_ELEMENT, element) or not after.isspace():
+                continue
+        yield match.start(1), match.end(1)
+
+
+def _recolour(text: str, mapping: Mapping[str, str]) -> str:
+    """``text`` with each colour of ``mapping`` replaced where it is a colour attribute's value."""
+    pieces, last = [], 0
+    for begin, end in _colour_sites(text, _colour_value_pattern(frozenset(mapping))):
+        pieces += [text[last:begin], mapping[text[begin:end].upper()]]
+        last = end
+    if not pieces:
+        return text
+    pieces.append(text[last:])
+    return "".join(pieces)
+
+
+def _may_hold_colours(member: str) -> bool:
+    """XML parts other than the theme (whose colours are the theme's and stay)."""
+    return member.endswith(".xml") and "/theme/" not in member and member != CONTENT_TYPES
+
+
+class _SplitPart:
+    """A static part cut at its colour values: the text between them kept raw (for the checksum)
+    and deflated once as byte-aligned, independent pieces of one deflate stream. A mapping's part is
+    those pieces with the new values in between as stored blocks, and an empty final block."""
+
+    def __init__(self, name: str, pieces: list[bytes], deflated: list[bytes], values: list[str]) -> None:
+        self.name, self.pieces, self.deflated, self.values = name, pieces, deflated, values
+
+    @classmethod
+    def cut(cls, name: str, text: str, sites: list[tuple[int, int]]) -> _SplitPart:
+        pieces, values, start = [], [], 0
+        for begin, end in sites:
+            pieces.append(text[start:begin].encode("utf-8"))
+            values.append(text[begin:end].upper())
+            start = end
+        pieces.append(text[start:].encode("utf-8"))
+        return cls(name, pieces, [_deflate_piece(piece) for piece in pieces], values)
+
+    def assemble(self, mapping: Mapping[str, str]) -> Entry:
+        crc, size, chunks = 0, 0, []
+        for index, piece in enumerate(self.pieces):
+            crc = zlib.crc32(piece, crc)
+            size += len(piece)
+            chunks.append(self.deflated[index])
+            if index < len(self.values):
+                value = mapping.get(self.values[index], self.values[index]).encode("ascii")
+                crc = zlib.crc32(value, crc)
+                size += len(value)
+                chunks.append(b"\x00" + struct.pack("<HH", len(value), len(value) ^ 0xFFFF) + value)
+        chunks.append(_EMPTY_FINAL_BLOCK)
+        return Entry(self.name, crc, size, b"".join(chunks))
+
+
+def _deflate_piece(data: bytes) -> bytes:
+    """``data`` as deflate blocks that end on a byte boundary and refer to nothing before them."""
+    if not data:
+        return b""
+    compressor = zlib.compressobj(COMPRESS_LEVEL, zlib.DEFLATED, -15)
+    return compressor.compress(data) + compressor.flush(zlib.Z_SYNC_FLUSH)
 
 
 def _rebuild(data: bytes, name: str, strict: bool) -> WordTemplate:
