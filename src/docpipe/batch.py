@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from docpipe.deliverables.registry import select
+from docpipe.deliverables.registry import for_case, select
 from docpipe.errors import DocpipeError, InvalidCase
 from docpipe.loading import load_case
 from docpipe.manifest import MANIFEST_NAME, Entry, FileRecord, InputRecord, Manifest, current_version
@@ -125,7 +125,7 @@ def run_batch(root: str | Path, out_dir: str | Path, *, jobs: int | None = None,
     templates_sha = templates_hash(template_dir)
     previous = _previous_entries(out) if changed_only else {}
     clashes = duplicate_names(cases)
-    tasks = [_Task(case_dir.name, str(case_dir), str(out), chosen, str(template_dir) if template_dir else None,
+    tasks = [_Task(case_dir.name, str(case_dir), str(out), deliverables, str(template_dir) if template_dir else None,
                    templates_sha, previous.get(case_dir.name))
              for case_dir in cases if case_dir not in clashes]
     outcomes = dict(_run_tasks(tasks, jobs, fail_fast, progress))
@@ -171,7 +171,7 @@ class _Task:
     name: str
     case_dir: str
     out_dir: str
-    deliverables: list[str]
+    deliverables: list[str] | None
     templates: str | None
     templates_sha: str
     previous: dict[str, Any] | None
@@ -189,7 +189,7 @@ def render_task(task: _Task) -> CaseOutcome:
         case = load_case(task.case_dir)
         override = Path(task.templates) if task.templates else None
         used = {d.file_name: find_template(d.template_name, d.kind, override, case.template_dirs)
-                for d in select(task.deliverables)}
+                for d in for_case(case, task.deliverables)}
         input_sha = case_input_hash(case, used)
         shown = {name: _shown_path(path) for name, path in used.items()}
         if _unchanged(task.previous, input_sha, task.templates_sha, out):

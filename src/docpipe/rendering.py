@@ -6,7 +6,7 @@ from pathlib import Path
 
 from docpipe.branding import colours_for
 from docpipe.deliverables.common import properties
-from docpipe.deliverables.registry import Deliverable, select
+from docpipe.deliverables.registry import Deliverable, for_case, select
 from docpipe.model import Case
 from docpipe.output.write import case_output_dir, remove_stale_temporaries, write_atomically
 from docpipe.render.docx import render_docx
@@ -32,15 +32,25 @@ def render_case(case: Case, out_dir: str | Path, deliverables: list[str] | None 
 
     Every document is rendered in memory first: when one fails, nothing of this case is written.
     """
-    chosen = select(deliverables)
+    chosen = for_case(case, deliverables)
     template_dir = Path(templates) if templates is not None else None
     folder = case_output_dir(out_dir, case.name)
     rendered = [(deliverable.file_name, render_deliverable(case, deliverable, template_dir))
                 for deliverable in chosen]
     remove_stale_temporaries(folder)
+    _remove_not_applicable(case, folder, deliverables)
     written = []
     for file_name, data in rendered:
         path = folder / file_name
         write_atomically(path, data)
         written.append(path)
     return written
+
+
+def _remove_not_applicable(case: Case, folder: Path, names: list[str] | None) -> None:
+    """A deliverable the case no longer gets (its committee was removed) must not linger from a
+    previous run, looking current."""
+    for deliverable in select(names):
+        stale = folder / deliverable.file_name
+        if not deliverable.applies_to(case) and stale.is_file() and not stale.is_symlink():
+            stale.unlink()

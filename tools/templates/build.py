@@ -21,6 +21,7 @@ TEMPLATES = {
     "forretningsorden": "forretningsorden.docx",
     "implementeringsplan": "implementeringsplan.docx",
     "one_pager": "one-pager.docx",
+    "dagsordenspunkt": "dagsordenspunkt.docx",
 }
 
 

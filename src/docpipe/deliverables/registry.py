@@ -11,12 +11,14 @@ from typing import Any, Literal
 
 from docpipe.deliverables import (
     aktoeroverblik,
+    dagsordenspunkt,
     forretningsorden,
     implementeringsplan,
     implementeringsplan_xlsx,
     kommissorium,
     one_pager,
 )
+from docpipe.errors import DocpipeError
 from docpipe.model import Case
 
 ContextBuilder = Callable[[Case], dict[str, Any]]
@@ -36,6 +38,11 @@ class Deliverable:
     document_kind: str
     build_context: ContextBuilder | None = None
     fill: Callable[[Any, Case], None] | None = None
+    applies: Callable[[Case], bool] | None = None
+
+    def applies_to(self, case: Case) -> bool:
+        """Whether this case gets this deliverable (the agenda item needs a committee)."""
+        return self.applies is None or self.applies(case)
 
     @property
     def template_name(self) -> str:
@@ -54,8 +61,28 @@ DELIVERABLES: dict[str, Deliverable] = {
                     fill=implementeringsplan_xlsx.fill),
         Deliverable("one-pager", "one-pager.docx", "docx", "Strategisk one-pager", one_pager.build_context),
         Deliverable("aktoeroverblik", "aktoeroverblik.xlsx", "xlsx", "Aktøroverblik", fill=aktoeroverblik.fill),
+        Deliverable("dagsordenspunkt", "dagsordenspunkt.docx", "docx", "Dagsordenspunkt",
+                    dagsordenspunkt.build_context, applies=dagsordenspunkt.applies),
     )
 }
+
+
+def for_case(case: Case, names: list[str] | None) -> list[Deliverable]:
+    """The deliverables to make for ``case``: those named (or all) that apply to it.
+
+    Asking by name for one that does not apply is an error that says what the case lacks.
+    """
+    chosen = select(names)
+    if names:
+        missing = [d.name for d in chosen if not d.applies_to(case)]
+        if missing:
+            raise NotApplicable(f"{', '.join(missing)} needs a committee (committee: name, meeting_date) in "
+                                "initiative.yaml")
+    return [deliverable for deliverable in chosen if deliverable.applies_to(case)]
+
+
+class NotApplicable(DocpipeError):
+    """A deliverable was asked for that this case cannot have."""
 
 
 def select(names: list[str] | None) -> list[Deliverable]:

@@ -1,0 +1,67 @@
+"""templates/docx/dagsordenspunkt.docx: the agenda item for the committee, in the house style."""
+
+from __future__ import annotations
+
+from docx.document import Document as DocumentObject
+
+from tools.templates.house import (
+    add_house_footer,
+    add_house_header,
+    bullets_of,
+    heading,
+    key_value_table,
+    new_document,
+    paragraph,
+    paragraphs_of,
+    tag,
+)
+
+
+def build() -> DocumentObject:
+    document = new_document(numbering=None)  # agenda items are not numbered
+    add_house_header(document, "Dagsordenspunkt")
+    add_house_footer(document)
+    paragraph(document, "{{ heading }}", style="Title")
+    key_value_table(document, [
+        ("Udvalg", "{{ meeting.committee }}"),
+        ("Mødedato", "{{ meeting.date }}"),
+        ("Sagsnr.", "{{ case_number or '–' }}"),
+        ("Sagsansvarlig", "{{ org.name }}{% if org.unit %}, {{ org.unit }}{% endif %}"),
+    ], widths_mm=(40, 126))
+
+    heading(document, "Resumé")
+    paragraphs_of(document, "summary")
+
+    heading(document, "Sagsfremstilling")
+    heading(document, "Baggrund", level=2)
+    paragraphs_of(document, "background")
+    heading(document, "Formål", level=2)
+    paragraphs_of(document, "purpose")
+    heading(document, "Organisering", level=2)
+    paragraphs_of(document, "organisation")
+    heading(document, "Tidsplan", level=2)
+    paragraph(document, "{{ timeline }}")
+    bullets_of(document, "phases")
+    tag(document, "{%p if milestones %}")
+    paragraph(document, "Milepæle:")
+    bullets_of(document, "milestones")
+    tag(document, "{%p endif %}")
+
+    heading(document, "Økonomi")
+    paragraphs_of(document, "economy")
+
+    heading(document, "Indstilling")
+    paragraph(document, "Administrationen indstiller,")
+    bullets_of(document, "recommendation")
+
+    heading(document, "Beslutning")
+    paragraph(document, "Beslutning i {{ meeting.committee }} den {{ meeting.date }}:")
+    for _ in range(3):
+        paragraph(document, "")
+
+    heading(document, "Bilag")
+    tag(document, "{%p for item in attachments %}")
+    paragraph(document, "Bilag {{ loop.index }}: {{ item }}")
+    tag(document, "{%p endfor %}")
+    return document
+
