@@ -14,6 +14,7 @@ from docpipe.errors import DocpipeError, InvalidCase, OutputError, Problem, Temp
 from docpipe.loading import load_case, validate_case
 from docpipe.merge import MergeResult, merge, read_rows
 from docpipe.model import Case
+from docpipe.pdf import convert_to_pdf
 from docpipe.rendering import render_case, render_deliverable
 from docpipe.schema import input_schema
 from docpipe.template_check import check_templates
@@ -38,6 +39,7 @@ __all__ = [
     "WordTemplate",
     "__version__",
     "check_templates",
+    "convert_to_pdf",
     "input_schema",
     "load_case",
     "merge",

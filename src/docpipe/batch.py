@@ -9,6 +9,7 @@ reads next time to skip cases whose inputs, templates and files are unchanged.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import os
@@ -25,11 +26,13 @@ from docpipe.loading import load_case
 from docpipe.manifest import MANIFEST_NAME, Entry, FileRecord, InputRecord, Manifest, current_version
 from docpipe.model import Case
 from docpipe.output.write import safe_folder_name
+from docpipe.pdf import LIBREOFFICE_HINT, convert_to_pdf, find_soffice, is_excel, is_word, pdf_candidates, pdf_path
 from docpipe.rendering import render_case
 from docpipe.sources.folder import EXTENSIONS
 from docpipe.templates import default_templates_dir, find_template
 
 CaseStatus = Literal["ok", "invalid", "failed", "unchanged"]
+PdfChoice = Literal["word", "all"]
 Progress = Callable[["CaseOutcome"], None]
 
 
@@ -61,6 +64,8 @@ class BatchResult:
 
     outcomes: list[CaseOutcome]
     manifest: Path
+    pdf: PdfChoice | None = None
+    pdf_note: str | None = None
 
     @property
     def ok(self) -> bool:
@@ -76,6 +81,8 @@ class BatchResult:
             "total": len(self.outcomes),
             **counts,
             "manifest": str(self.manifest),
+            **({"pdf": {"made": sum(f.path.endswith(".pdf") for o in self.outcomes for f in o.files),
+                        "note": self.pdf_note}} if self.pdf else {}),
         }
 
 
@@ -91,7 +98,16 @@ def discover_cases(root: Path) -> list[Path]:
         if any(f"initiative{extension}" in files for extension in EXTENSIONS):
             found.append(Path(folder))
             subfolders[:] = []  # a case folder's own subfolders (templates/) are not cases
+    # intake workbooks (docpipe intake) directly in ROOT are cases too; _ and . hide them the same way
+    found.extend(path for path in Path(root).glob("*.xlsx")
+                 if path.is_file() and not path.name.startswith(("_", ".", "~$")))
     return sorted(found)
+
+
+def case_key(case_path: Path) -> str:
+    """A case's name in a batch, as its output folder is named: the folder's name, or a workbook's
+    name without ``.xlsx`` (``x.xlsx`` and a folder ``x`` would share ``OUT/x/``)."""
+    return case_path.stem if case_path.is_file() else case_path.name
 
 
 def duplicate_names(cases: Sequence[Path]) -> dict[Path, Path]:
@@ -99,7 +115,7 @@ def duplicate_names(cases: Sequence[Path]) -> dict[Path, Path]:
     first: dict[str, Path] = {}
     clashes = {}
     for case_dir in cases:
-        key = safe_folder_name(case_dir.name).casefold()
+        key = safe_folder_name(case_key(case_dir)).casefold()
         if key in first:
             clashes[case_dir] = first[key]
         else:
@@ -110,13 +126,15 @@ def duplicate_names(cases: Sequence[Path]) -> dict[Path, Path]:
 def run_batch(root: str | Path, out_dir: str | Path, *, jobs: int | None = None,
               deliverables: list[str] | None = None, templates: str | Path | None = None,
               changed_only: bool = False, fail_fast: bool = False,
-              progress: Progress | None = None) -> BatchResult:
+              progress: Progress | None = None, pdf: PdfChoice | None = None) -> BatchResult:
     """Render every case under ``root`` into ``out_dir``; returns each case's outcome.
 
     ``jobs`` worker processes (default: one per CPU; 1 renders in this process). With
     ``changed_only`` a case is skipped when its inputs, the templates and its written files are
     exactly those of the previous run's manifest. With ``fail_fast`` the first failing case stops
-    the cases not yet started.
+    the cases not yet started. ``pdf`` (``"word"``, or ``"all"`` for the workbooks too) then converts
+    the documents of every case that succeeded to PDF/A-2b, all in one go (see docpipe.pdf), and
+    records the PDFs with the case; without LibreOffice, ``pdf_note`` says how to install it.
     """
     root_dir, out = Path(root), Path(out_dir)
     template_dir = Path(templates) if templates is not None else None
@@ -125,8 +143,8 @@ def run_batch(root: str | Path, out_dir: str | Path, *, jobs: int | None = None,
     templates_sha = templates_hash(template_dir)
     previous = _previous_entries(out) if changed_only else {}
     clashes = duplicate_names(cases)
-    tasks = [_Task(case_dir.name, str(case_dir), str(out), deliverables, str(template_dir) if template_dir else None,
-                   templates_sha, previous.get(case_dir.name))
+    tasks = [_Task(case_key(case_dir), str(case_dir), str(out), deliverables,
+                   str(template_dir) if template_dir else None, templates_sha, previous.get(case_key(case_dir)))
              for case_dir in cases if case_dir not in clashes]
     outcomes = dict(_run_tasks(tasks, jobs, fail_fast, progress))
     for case_dir, other in clashes.items():
@@ -135,9 +153,12 @@ def run_batch(root: str | Path, out_dir: str | Path, *, jobs: int | None = None,
         if progress:
             progress(outcomes[str(case_dir)])
     ordered = [outcomes[name] for name in [*(task.name for task in tasks), *map(str, clashes)] if name in outcomes]
-    manifest = _manifest(root_dir, ordered, templates_sha, chosen, template_dir, changed_only)
+    pdf_note = None
+    if pdf:
+        ordered, pdf_note = _add_pdfs(ordered, out, pdf)
+    manifest = _manifest(root_dir, ordered, templates_sha, chosen, template_dir, changed_only, pdf)
     out.mkdir(parents=True, exist_ok=True)
-    return BatchResult(ordered, manifest.write(out))
+    return BatchResult(ordered, manifest.write(out), pdf, pdf_note)
 
 
 def templates_hash(override: Path | None = None) -> str:
@@ -228,9 +249,9 @@ def _remove_deliverables(out: Path, task: _Task) -> None:
     """A failed case leaves no deliverable behind, also none from an earlier run that would look current."""
     folder = out / safe_folder_name(task.name)
     for deliverable in select(task.deliverables):
-        path = folder / deliverable.file_name
-        if path.is_file() and not path.is_symlink():
-            path.unlink()
+        for path in (folder / deliverable.file_name, *pdf_candidates(folder / deliverable.file_name)):
+            if path.is_file() and not path.is_symlink():
+                path.unlink()
 
 
 def _shown_path(path: Path) -> str:
@@ -272,6 +293,36 @@ def _run_tasks(tasks: Sequence[_Task], jobs: int | None, fail_fast: bool,
                     pending = {other for other in pending if not other.cancelled()}
 
 
+def _add_pdfs(outcomes: list[CaseOutcome], out: Path, which: PdfChoice) -> tuple[list[CaseOutcome], str | None]:
+    """Every succeeded case's documents converted in one go; a PDF that fails fails its case (the
+    documents stay). An unchanged case whose PDFs the previous run recorded keeps those."""
+    soffice = find_soffice()
+    if soffice is None:
+        return outcomes, LIBREOFFICE_HINT
+    wanted: dict[int, list[Path]] = {}
+    for index, outcome in enumerate(outcomes):
+        recorded = {record.path for record in outcome.files}
+        documents = [out / record.path for record in outcome.files if outcome.succeeded and
+                     (is_word(Path(record.path)) or (which == "all" and is_excel(Path(record.path))))]
+        wanted[index] = [document for document in documents
+                         if pdf_path(document).relative_to(out).as_posix() not in recorded]
+    made = convert_to_pdf([document for documents in wanted.values() for document in documents], soffice=soffice)
+    updated = []
+    for index, outcome in enumerate(outcomes):
+        records, errors = [], []
+        for document in wanted[index]:
+            result = made.get(document, "LibreOffice did not convert it")
+            if isinstance(result, Path):
+                records.append(FileRecord.of(result, out))
+            else:
+                errors.append(f"PDF of {document.name}: {result}")
+        if records or errors:
+            outcome = dataclasses.replace(outcome, files=(*outcome.files, *records), errors=(*outcome.errors, *errors),
+                                          status="failed" if errors else outcome.status)
+        updated.append(outcome)
+    return updated, None
+
+
 def _previous_entries(out: Path) -> dict[str, dict[str, Any]]:
     """The previous run's manifest entries by case name (none when there is no readable manifest)."""
     try:
@@ -294,7 +345,7 @@ def _entry_details(outcome: CaseOutcome) -> dict[str, object]:
 
 
 def _manifest(root: Path, outcomes: Sequence[CaseOutcome], templates_sha: str, deliverables: list[str],
-              template_dir: Path | None, changed_only: bool) -> Manifest:
+              template_dir: Path | None, changed_only: bool, pdf: PdfChoice | None = None) -> Manifest:
     entries = [Entry({"case": o.name}, o.status, o.errors, o.files, _entry_details(o)) for o in outcomes]
     return Manifest(
         command="batch",
@@ -302,5 +353,5 @@ def _manifest(root: Path, outcomes: Sequence[CaseOutcome], templates_sha: str, d
         inputs={"root": InputRecord(str(root), ""), "templates": InputRecord(str(template_dir or "(defaults)"),
                                                                                templates_sha)},
         entries=entries,
-        options={"deliverables": ",".join(deliverables), "changed_only": changed_only},
+        options={"deliverables": ",".join(deliverables), "changed_only": changed_only, "pdf": pdf or False},
     )

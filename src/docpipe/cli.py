@@ -12,11 +12,12 @@ from pathlib import Path
 import click
 
 from docpipe import DELIVERABLES, DocpipeError, InvalidCase, __version__, input_schema, load_case, render_case
-from docpipe.batch import discover_cases, run_batch
+from docpipe.batch import PdfChoice, discover_cases, run_batch
 from docpipe.console import batch_progress, print_summary
 from docpipe.errors import TemplateError
 from docpipe.examples import create_example_case
-from docpipe.merge import DataError, MergeResult, NamePatternError, RowResult, find_soffice, merge
+from docpipe.merge import DataError, MergeResult, NamePatternError, RowResult, merge
+from docpipe.pdf import LIBREOFFICE_HINT, convert_to_pdf, find_soffice, is_excel, is_word
 from docpipe.schema import PARTS
 from docpipe.template_check import check_templates
 
@@ -68,10 +69,13 @@ def validate(cases: tuple[Path, ...]) -> None:
               help=f"Render only these deliverables: {', '.join(DELIVERABLES)}.")
 @click.option("--templates", "templates", default=None, type=click.Path(path_type=Path, file_okay=False,
               exists=True), help="A folder of templates that replace the defaults of the same file name.")
-def render(cases: tuple[Path, ...], out_dir: Path, only: str | None, templates: Path | None) -> None:
+@click.option("--pdf", "pdf", type=click.Choice(["word", "all"]), is_flag=False, flag_value="word", default=None,
+              help="Also write each Word document as PDF/A-2b with LibreOffice; --pdf=all the workbooks too.")
+def render(cases: tuple[Path, ...], out_dir: Path, only: str | None, templates: Path | None, pdf: str | None) -> None:
     """Validate and render each case's deliverables. Nothing is written for an invalid case."""
     names = _deliverable_names(only)
     failed = 0
+    documents: list[Path] = []
     for case_dir in cases:
         try:
             written = render_case(load_case(case_dir), out_dir, names, templates)
@@ -84,6 +88,17 @@ def render(cases: tuple[Path, ...], out_dir: Path, only: str | None, templates: 
             click.echo(f"{case_dir}: {error}", err=True)
             continue
         click.echo(f"{case_dir}: wrote {len(written)} documents to {written[0].parent if written else out_dir}")
+        documents += [path for path in written if is_word(path) or (pdf == "all" and is_excel(path))]
+    if pdf and documents:
+        if find_soffice() is None:
+            click.echo(LIBREOFFICE_HINT, err=True)
+        else:
+            made = convert_to_pdf(documents)
+            for document, result in made.items():
+                if isinstance(result, str):
+                    failed += 1
+                    click.echo(f"{document}: no PDF: {result}", err=True)
+            click.echo(f"wrote {sum(isinstance(result, Path) for result in made.values())} PDF/A documents")
     sys.exit(1 if failed else 0)
 
 
@@ -298,18 +313,23 @@ Examples:
               help="Skip cases whose inputs, templates and files are unchanged since the last run's manifest.")
 @click.option("--fail-fast", is_flag=True, help="Stop starting new cases after the first one that fails.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON on stdout (messages go to stderr).")
+@click.option("--pdf", "pdf", type=click.Choice(["word", "all"]), is_flag=False, flag_value="word", default=None,
+              help="Also write each Word document as PDF/A-2b with LibreOffice; --pdf=all the workbooks too.")
 def batch(root: Path, out_dir: Path, jobs: int | None, only: str | None, templates: Path | None,
-          changed_only: bool, fail_fast: bool, as_json: bool) -> None:
+          changed_only: bool, fail_fast: bool, as_json: bool, pdf: PdfChoice | None) -> None:
     """Render every case folder under ROOT (folders starting with _ hold shared parts).
 
     One failing case never stops or spoils the others and leaves none of its documents behind.
-    Exit code 0 only when every case succeeded.
+    Exit code 0 only when every case succeeded. With --pdf the documents of all cases are converted
+    together after rendering (LibreOffice starts once, not per case).
     """
     names = _deliverable_names(only)
     total = len(discover_cases(root))
     with batch_progress(total) as report:
         result = run_batch(root, out_dir, jobs=jobs, deliverables=names, templates=templates,
-                           changed_only=changed_only, fail_fast=fail_fast, progress=report)
+                           changed_only=changed_only, fail_fast=fail_fast, progress=report, pdf=pdf)
+    if result.pdf_note:
+        click.echo(result.pdf_note, err=True)
     for outcome in result.outcomes:
         if outcome.errors:
             click.echo(f"{outcome.source}: {outcome.status}", err=True)
@@ -320,3 +340,54 @@ def batch(root: Path, out_dir: Path, jobs: int | None, only: str | None, templat
     else:
         print_summary(result)
     sys.exit(0 if result.ok else 1)
+
+
+@main.group()
+def intake() -> None:
+    """The Excel intake workbook: a Danish form for those who do not edit YAML.
+
+    \b
+    Examples:
+      docpipe intake new indtastning.xlsx
+      docpipe intake export inputs/halsnaes-boern-og-unge halsnaes.xlsx
+      docpipe validate halsnaes.xlsx
+    """
+
+
+@intake.command("new")
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--force", is_flag=True, help="Overwrite FILE if it exists.")
+def intake_new(file: Path, force: bool) -> None:
+    """Write a blank intake workbook (Danish, with drop-downs and help) to FILE.xlsx."""
+    from docpipe.intake import blank_workbook
+
+    _refuse_existing(file, force)
+    blank_workbook(file)
+    click.echo(f"wrote {file}")
+
+
+@intake.command("export")
+@click.argument("case", type=click.Path(path_type=Path, exists=True))
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--force", is_flag=True, help="Overwrite FILE if it exists.")
+def intake_export(case: Path, file: Path, force: bool) -> None:
+    """Write the case folder CASE (shared parts resolved) into an intake workbook FILE.xlsx."""
+    from docpipe.intake import export_case
+
+    _refuse_existing(file, force)
+    try:
+        loaded = load_case(case)
+    except InvalidCase as error:
+        _print_invalid(case, error, "; nothing was written")
+        sys.exit(1)
+    export_case(loaded, file)
+    click.echo(f"wrote {file}")
+
+
+def _refuse_existing(file: Path, force: bool) -> None:
+    if file.suffix.lower() != ".xlsx":
+        click.echo(f"{file}: an intake workbook must end in .xlsx", err=True)
+        sys.exit(2)
+    if file.exists() and not force:
+        click.echo(f"{file} exists; use --force to overwrite it", err=True)
+        sys.exit(1)

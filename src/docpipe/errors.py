@@ -15,13 +15,15 @@ class Problem:
     """One mistake in the input: where it is and what is wrong with it."""
 
     file: str
-    line: int | None
+    line: int | str | None  # a 1-based line, or a cell such as "C7" when ``file`` is a workbook's sheet
     field: str
     message: str
 
     @property
     def location(self) -> str:
-        """``planning.yaml:14`` or just ``planning.yaml`` when the line is unknown."""
+        """``planning.yaml:14``, ``Aktører!C7`` (a sheet and cell) or just the file when the line is unknown."""
+        if isinstance(self.line, str):
+            return f"{self.file}!{self.line}"
         return f"{self.file}:{self.line}" if self.line else self.file
 
     def __str__(self) -> str:

@@ -35,25 +35,36 @@ LOGO_SIGNATURES = {b"\x89PNG\r\n\x1a\n": "PNG", b"\xff\xd8\xff": "JPEG"}
 
 
 def load_case(path: str | Path) -> Case:
-    """Read and validate the case folder at ``path``; raise InvalidCase with every problem found."""
+    """Read and validate the case folder (or intake workbook, ``.xlsx``) at ``path``; raise InvalidCase
+    with every problem found."""
     folder = Path(path)
+    if folder.suffix.lower() == ".xlsx" and not folder.is_dir():
+        from docpipe.intake.reader import read_workbook  # openpyxl is only needed for workbooks
+
+        workbook = read_workbook(folder)
+        return case_from_sources(workbook.sources, logos=workbook.logos)
     sources = read_case_folder(folder)
     return case_from_sources(sources)
 
 
-def case_from_sources(sources: CaseSources) -> Case:
-    """Validate parsed sources into a Case (the step shared by every kind of input)."""
+def case_from_sources(sources: CaseSources, logos: dict[str, bytes] | None = None) -> Case:
+    """Validate parsed sources into a Case (the step shared by every kind of input).
+
+    ``logos`` are images carried inside the input itself (an intake workbook), by file name.
+    """
     problems = list(sources.problems)
+    # a workbook cell already reported while reading (an unknown label) is not reported again as missing
+    reported = {(problem.file, problem.line) for problem in problems if isinstance(problem.line, str)}
     parsed: dict[str, Any] = {}
     for part, document in sources.documents.items():
         if part == "actors" and isinstance(document.data, list):
             document = sources.documents[part] = document.nested_under("actors")
         model, part_problems = _validate_part(document, PART_MODELS[part])
-        problems.extend(part_problems)
+        problems.extend(problem for problem in part_problems if (problem.file, problem.line) not in reported)
         if model is not None:
             parsed[part] = model
     problems.extend(_rule_problems(sources, parsed))
-    logo, logo_problems = _read_logo(sources, parsed.get("organisation"))
+    logo, logo_problems = _read_logo(sources, parsed.get("organisation"), logos or {})
     problems.extend(logo_problems)
     if problems:
         raise InvalidCase(sources.name, problems)
@@ -64,7 +75,7 @@ def case_from_sources(sources: CaseSources) -> Case:
 
 def template_dirs(sources: CaseSources) -> tuple[Path, ...]:
     """The ``templates/`` folders of the case and of the shared folders it extends, most specific first."""
-    folders = [sources.folder, *sources.shared_folders]
+    folders = [sources.folder, *sources.shared_folders] if sources.folder.is_dir() else sources.shared_folders
     return tuple(path.resolve() for path in (folder / "templates" for folder in folders) if path.is_dir())
 
 
@@ -108,14 +119,25 @@ def _locate(sources: CaseSources, violation: Violation) -> Problem:
     return Problem(file, line, format_field_path(violation.path), violation.message)
 
 
-def _read_logo(sources: CaseSources, organisation: Organisation | None) -> tuple[bytes | None, list[Problem]]:
-    """The logo's bytes; a PNG or JPEG file inside the folder of the file naming it (case or shared)."""
+def _read_logo(sources: CaseSources, organisation: Organisation | None,
+               logos: dict[str, bytes]) -> tuple[bytes | None, list[Problem]]:
+    """The logo's bytes; a PNG or JPEG file inside the folder of the file naming it (case or shared),
+    or carried inside the input (``logos``, an intake workbook)."""
     if organisation is None or organisation.logo is None:
         return None, []
     file, line = sources.documents["organisation"].where(("logo",))
 
     def problem(message: str) -> tuple[None, list[Problem]]:
         return None, [Problem(file, line, "logo", message)]
+
+    if organisation.logo in logos:
+        embedded = logos[organisation.logo]
+        if not any(embedded.startswith(signature) for signature in LOGO_SIGNATURES):
+            return problem(f'"{organisation.logo}" is not a PNG or JPEG image')
+        return embedded, []
+    if not sources.folder.is_dir():
+        return problem(f'"{organisation.logo}" is not stored in the workbook; export the case with its logo '
+                       "(docpipe intake export) or remove the file name")
 
     shown = sources.folder_of(file)
     folder = shown.resolve()

@@ -31,9 +31,6 @@ import io
 import json
 import os
 import re
-import shutil
-import subprocess
-import tempfile
 import unicodedata
 import zipfile
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -48,15 +45,14 @@ from jinja2.sandbox import SandboxedEnvironment
 from docpipe.errors import DocpipeError, OutputError, TemplateError
 from docpipe.manifest import Entry, FileRecord, InputRecord, Manifest, current_version, sha256_bytes
 from docpipe.output.write import remove_stale_temporaries, write_atomically
+from docpipe.pdf import LIBREOFFICE_HINT as LIBREOFFICE_HINT  # re-exported: merge callers know it from here
+from docpipe.pdf import convert_to_pdf
+from docpipe.pdf import find_soffice as find_soffice
 from docpipe.sources.characters import FORBIDDEN, forbidden_character_message, shorten
 from docpipe.word import WordTemplate
 
 DATA_SUFFIXES = (".csv", ".xlsx", ".json", ".yaml", ".yml")
 DOCX = ".docx"
-LIBREOFFICE_HINT = ("no PDF made: LibreOffice (soffice) is not installed; install it with "
-                    "`apt-get install libreoffice-writer-nogui` (Debian/Ubuntu) and run again with --pdf")
-PDF_BATCH = 200
-"""Documents per LibreOffice run (see convert_to_pdf)."""
 MAX_NAME_BYTES = 180
 """Longest file name stem, in UTF-8 bytes: file systems allow 255, and room is needed for ``-12``,
 ``.docx`` and the temporary name write_atomically uses while writing."""
@@ -439,7 +435,8 @@ def merge(template_path: str | Path, data_path: str | Path, out_dir: str | Path,
     pattern, the template or the data cannot be used; OutputError when the folder or the manifest
     cannot be written. A row that fails is reported in the result and does not stop the others.
     ``pdf=True`` also converts the documents with LibreOffice when it is installed (see
-    convert_to_pdf); when it is not, ``pdf_note`` says how to install it and the .docx files stand.
+    docpipe.pdf.convert_to_pdf: PDF/A-2b beside each document); when it is not, ``pdf_note`` says
+    how to install it and the .docx files stand.
     """
     template_file, data_file, folder = Path(template_path), Path(data_path), Path(out_dir)
     pattern = compile_name_pattern(name_pattern) if name_pattern is not None else None
@@ -594,60 +591,12 @@ def _unstorable_failure(row: Row, unstorable: list[tuple[str, str]]) -> RowResul
 # --- PDF ----------------------------------------------------------------------------------------
 
 
-def find_soffice() -> str | None:
-    """The LibreOffice program, or None when it is not installed."""
-    return shutil.which("soffice")
-
-
-def convert_to_pdf(documents: Sequence[Path], out_dir: Path, soffice: str) -> dict[Path, Path | str]:
-    """Convert ``documents`` to PDF with LibreOffice; per document its PDF or why there is none.
-
-    As few LibreOffice runs as possible, because starting it costs about a second and converting a
-    letter about 60 ms: PDF_BATCH documents per run, and the documents a run silently skipped
-    (LibreOffice 7.4 stops after 246 documents in one run, with exit code 0) go into the next, until
-    a run converts none. All runs share one profile in a temporary folder of their own, so parallel
-    merges (and a LibreOffice the user has open) do not collide. The PDFs are made in a hidden folder
-    inside ``out_dir`` and renamed into place when complete, like every file docpipe writes.
-    """
-    outcome: dict[Path, Path | str] = {}
-    remaining = list(documents)
-    with tempfile.TemporaryDirectory(prefix="docpipe-soffice-") as profile, \
-            tempfile.TemporaryDirectory(prefix=".docpipe-pdf-", dir=out_dir) as staging:
-        while remaining:
-            batch, reason = remaining[:PDF_BATCH], None
-            command = [soffice, f"-env:UserInstallation={Path(profile).as_uri()}", "--headless", "--norestore",
-                       "--convert-to", "pdf", "--outdir", staging, *(str(path) for path in batch)]
-            timeout = 60 + 5 * len(batch)
-            try:
-                completed = subprocess.run(command, capture_output=True, timeout=timeout, check=False)
-                said = completed.stderr.decode("utf-8", "replace").strip().splitlines()
-                reason = f"LibreOffice did not convert it ({said[-1] if said else f'exit code {completed.returncode}'})"
-            except subprocess.TimeoutExpired:
-                reason = f"LibreOffice did not finish within {timeout} seconds"
-            except OSError as error:
-                reason = f"LibreOffice could not be started: {error.strerror or error}"
-            converted = 0
-            for document in batch:
-                made = Path(staging) / f"{document.stem}.pdf"
-                if made.is_file():
-                    target = out_dir / made.name
-                    os.replace(made, target)
-                    outcome[document] = target
-                    converted += 1
-                else:
-                    outcome[document] = reason
-            if not converted:
-                break
-            remaining = [document for document in remaining if not isinstance(outcome.get(document), Path)]
-    return outcome
-
-
 def _add_pdfs(results: list[RowResult], folder: Path) -> tuple[list[RowResult], str | None]:
     soffice = find_soffice()
     if soffice is None:
         return results, LIBREOFFICE_HINT
     documents = [result.document for result in results if result.document is not None]
-    outcome = convert_to_pdf(documents, folder, soffice)
+    outcome = convert_to_pdf(documents, soffice=soffice)
     updated = []
     for result in results:
         made = outcome.get(result.document) if result.document is not None else None

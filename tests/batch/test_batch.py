@@ -181,3 +181,17 @@ def test_killed_batch_leaves_only_whole_files_and_reruns(tmp_path: Path) -> None
     assert rerun.returncode == 0, rerun.stderr[-2000:]
     assert not list(out.rglob("*.tmp")), "temporaries of the killed run are still there"
     assert len(list(out.rglob("*.docx"))) == 36 * 5
+
+
+def test_workbook_cases_are_named_like_their_folder(root: Path, tmp_path: Path) -> None:
+    from docpipe.intake.writer import export_case
+    from docpipe.loading import load_case
+
+    export_case(load_case(root / "region-sjaelland-sundhed"), root / "region-fra-excel.xlsx")
+    export_case(load_case(root / "halsnaes-boern-og-unge"), root / "halsnaes-boern-og-unge.xlsx")
+    result = run_batch(root, tmp_path / "out", jobs=1)
+    by_name = {o.name: o for o in result.outcomes}
+    assert by_name["region-fra-excel"].status == "ok"
+    assert sorted(p.name for p in (tmp_path / "out" / "region-fra-excel").iterdir()) == ALL_FILES
+    clash = [o for o in result.outcomes if o.status == "failed"]
+    assert len(clash) == 1 and "same folder name" in clash[0].first_error

@@ -1,0 +1,207 @@
+"""The intake workbook's sheets and columns, shared by the writer and the reader.
+
+Key/value sheets (Organisation, Initiativ, Styring) have one row per field: the Danish label (A),
+the value (B), a help text (C) and, hidden, the field's path (D). A list field (goals, deliverables,
+steering/working group members) takes one row per item with the same path, so each item keeps its
+own cell, drop-down and error location. Table sheets (Aktører, Planlægning, Succeskriterier, Risici,
+Budget) have a title row, a header row, a help row and one row per item from row 4. Planlægning
+holds one row per activity; the phase columns are filled on a phase's first row and left empty on
+the rows that follow (a row with only phase columns is a phase without activities). Lists of ids
+inside one cell (participants, depends_on) are one id per line (ids never hold spaces or breaks).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from docpipe import danish
+
+Kind = Literal["text", "id", "date", "int", "score", "days", "decimal", "enum", "actor", "bool", "ids"]
+
+TITLE_ROW, HEADER_ROW, HELP_ROW, FIRST_ROW = 1, 2, 3, 4
+KV_FIRST_ROW = 3  # key/value sheets: title row, header row, then fields
+ACTOR_RANGE = "Aktoer_id"
+LOGO_SHEET = "_logo"
+BOOL_LABELS = {True: "Ja", False: "Nej"}
+DATE_FORMAT = "yyyy-mm-dd"
+
+
+@dataclass(frozen=True)
+class Column:
+    """One value: its path inside the part (or row item), Danish label, help and kind."""
+
+    path: tuple[str, ...]
+    label: str
+    help: str
+    kind: Kind = "text"
+    labels: dict[str, str] = field(default_factory=dict)  # enum: English key -> Danish label
+    many: bool = False  # key/value sheets: one row per list item
+    required: bool = False
+
+
+@dataclass(frozen=True)
+class KeyValueSheet:
+    title: str
+    part: str
+    intro: str
+    rows: tuple[Column, ...]
+
+
+@dataclass(frozen=True)
+class TableSheet:
+    title: str
+    part: str
+    list_path: tuple[str, ...]  # where the items go inside the part
+    intro: str
+    columns: tuple[Column, ...]
+
+
+def _c(path: str, label: str, help: str, kind: Kind = "text", labels: dict[str, str] | None = None,
+       many: bool = False) -> Column:
+    return Column(tuple(path.split(".")), label, help, kind, labels or {}, many)
+
+
+ORGANISATION = KeyValueSheet("Organisation", "organisation", "Hvem sender dokumenterne.", (
+    _c("name", "Navn", "Organisationens navn, fx Halsnæs Kommune."),
+    _c("kind", "Type", "Kommune, region eller anden organisation.", "enum", danish.ORGANISATION_KIND),
+    _c("code", "Kode", "Kommunekode (3 cifre) eller regionskode; skrives som tekst, fx 260."),
+    _c("unit", "Enhed", "Afdeling eller center, der sender dokumenterne."),
+    _c("address", "Adresse", "Postadresse."),
+    _c("email", "E-mail", "Fælles e-mail, fx post@kommune.dk."),
+    _c("phone", "Telefon", "Telefonnummer."),
+    _c("website", "Hjemmeside", "Fx https://www.kommune.dk."),
+    _c("logo", "Logo", "Filnavn på logoet (PNG eller JPEG). Ved eksport gemmes billedet i projektmappen."),
+    _c("primary_colour", "Farve", "Organisationens farve som #RRGGBB, fx #00558C."),
+))
+
+INITIATIVE = KeyValueSheet("Initiativ", "initiative", "Hvad skal gøres, hvorfor og hvornår.", (
+    _c("title", "Titel", "Initiativets titel."),
+    _c("method", "Metode", "Policy Lab, samskabelse eller projekt.", "enum", danish.METHOD),
+    _c("date", "Dato", "Dokumenternes dato.", "date"),
+    _c("version", "Version", "Fx 1.0 (tomt = 1.0)."),
+    _c("status", "Status", "Udkast giver UDKAST i sidehovedet (tomt = Udkast).", "enum", danish.STATUS),
+    _c("case_number", "Sagsnummer", "Fx 26/14872."),
+    _c("committee.name", "Udvalg", "Det politiske udvalg, der godkender (tomt, hvis intet udvalg)."),
+    _c("committee.meeting_date", "Mødedato", "Udvalgets mødedato.", "date"),
+    _c("background", "Baggrund", "Baggrunden; linjeskift (Alt+Enter) adskiller afsnit."),
+    _c("challenge", "Udfordring", "Udfordringen, der skal løses."),
+    _c("vision", "Vision", "Visionen i én eller få sætninger."),
+    _c("purpose", "Formål", "Formålet med forløbet."),
+    _c("scope", "Afgrænsning", "Hvad indgår og hvad ikke."),
+    _c("goals", "Mål", "Ét mål pr. række; mindst ét.", many=True),
+    _c("deliverables", "Leverance", "Én leverance pr. række.", many=True),
+    _c("budget.financing", "Finansiering", "Hvordan budgettet (arket Budget) finansieres."),
+))
+
+GOVERNANCE = KeyValueSheet("Styring", "initiative", "Styregruppe, arbejdsgruppe og roller. Vælg aktører fra "
+                           "listen (arket Aktører).", (
+    _c("governance.steering_group.chair", "Formand", "Styregruppens formand.", "actor"),
+    _c("governance.steering_group.members", "Styregruppemedlem", "Ét medlem pr. række; mindst ét.", "actor",
+       many=True),
+    _c("governance.steering_group.secretariat", "Sekretariat", "Hvem er sekretariat.", "actor"),
+    _c("governance.steering_group.meeting_frequency", "Mødefrekvens", "Fx Hver 6. uge samt efter behov."),
+    _c("governance.steering_group.notice_days", "Indkaldelse (dage)", "Dage før mødet; helt tal 0-365.", "days"),
+    _c("governance.steering_group.quorum", "Beslutningsdygtighed", "Hvornår er styregruppen beslutningsdygtig."),
+    _c("governance.steering_group.decision_rule", "Beslutningsregel", "Konsensus eller simpelt flertal.", "enum",
+       danish.DECISION_RULE),
+    _c("governance.steering_group.minutes_within_days", "Referat (dage)", "Dage til referatet; helt tal 0-365.",
+       "days"),
+    _c("governance.working_group.members", "Arbejdsgruppemedlem", "Ét medlem pr. række (tomt = ingen "
+       "arbejdsgruppe).", "actor", many=True),
+    _c("governance.anchor_person", "Tovholder", "Forankringsperson.", "actor"),
+    _c("governance.leader", "Leder", "Ansvarlig leder.", "actor"),
+))
+
+ACTORS = TableSheet("Aktører", "actors", ("actors",), "Én aktør pr. række. Id bruges til at henvise til aktøren.", (
+    _c("id", "Id", "Kort id: a-z, 0-9, - og _, fx anna-jensen.", "id"),
+    _c("name", "Navn", "Fulde navn."),
+    _c("organisation", "Organisation", "Hvor personen er ansat."),
+    _c("title", "Titel", "Stilling eller rolle."),
+    _c("type", "Type", "Aktørtype.", "enum", danish.ACTOR_TYPE),
+    _c("interest", "Interesse", "1 (lav) til 5 (høj).", "score"),
+    _c("influence", "Indflydelse", "1 (lav) til 5 (høj).", "score"),
+    _c("involvement", "Inddragelse", "Inddragelsesniveau.", "enum", danish.INVOLVEMENT),
+    _c("email", "E-mail", "Fx anna@kommune.dk."),
+    _c("phone", "Telefon", "Telefonnummer."),
+))
+
+PHASE_COLUMNS = (
+    _c("id", "Fase-id", "Udfyldes på fasens første række; tomt = samme fase som ovenfor.", "id"),
+    _c("name", "Fasenavn", "Fasens navn.", "text"),
+    _c("start", "Fasestart", "Fasens startdato.", "date"),
+    _c("end", "Faseslut", "Fasens slutdato.", "date"),
+)
+ACTIVITY_COLUMNS = (
+    _c("id", "Aktivitets-id", "Kort id: a-z, 0-9, - og _.", "id"),
+    _c("title", "Aktivitet", "Aktivitetens titel."),
+    _c("owner", "Ansvarlig", "Vælg aktør.", "actor"),
+    _c("participants", "Deltagere", "Aktør-id'er, ét pr. linje (Alt+Enter).", "ids"),
+    _c("start", "Start", "Startdato.", "date"),
+    _c("end", "Slut", "Slutdato.", "date"),
+    _c("depends_on", "Afhænger af", "Aktivitets-id'er, ét pr. linje (Alt+Enter).", "ids"),
+    _c("milestone", "Milepæl", "Ja eller Nej (tomt = Nej).", "bool"),
+    _c("deliverable", "Leverance", "Hvad aktiviteten leverer."),
+    _c("status", "Status", "Tomt = Planlagt.", "enum", danish.ACTIVITY_STATUS),
+)
+PLANNING = TableSheet("Planlægning", "planning", ("phases",), "Én aktivitet pr. række; fasens kolonner udfyldes "
+                      "på fasens første række.", PHASE_COLUMNS + ACTIVITY_COLUMNS)
+
+SUCCESS = TableSheet("Succeskriterier", "initiative", ("success_criteria",), "Ét succeskriterium pr. række.", (
+    _c("criterion", "Succeskriterium", "Hvad er succes."),
+    _c("indicator", "Indikator", "Hvordan det måles."),
+    _c("baseline", "Udgangspunkt", "Niveau i dag."),
+    _c("target", "Mål", "Ønsket niveau."),
+    _c("deadline", "Frist", "Dato.", "date"),
+    _c("data_source", "Datakilde", "Hvor tallet kommer fra."),
+))
+
+RISKS = TableSheet("Risici", "initiative", ("risks",), "Én risiko pr. række.", (
+    _c("risk", "Risiko", "Hvad kan gå galt."),
+    _c("likelihood", "Sandsynlighed", "1 (lav) til 5 (høj).", "score"),
+    _c("impact", "Konsekvens", "1 (lav) til 5 (høj).", "score"),
+    _c("mitigation", "Håndtering", "Hvad gøres for at undgå det."),
+    _c("owner", "Ejer", "Vælg aktør.", "actor"),
+))
+
+BUDGET = TableSheet("Budget", "initiative", ("budget", "lines"), "Én budgetpost pr. række, beløb i kr.", (
+    _c("item", "Post", "Budgetpostens navn."),
+    _c("amount", "Beløb (kr.)", "Beløb i kroner, højst to decimaler.", "decimal"),
+))
+
+KEY_VALUE_SHEETS = (ORGANISATION, INITIATIVE, GOVERNANCE)
+TABLE_SHEETS = (ACTORS, PLANNING, SUCCESS, RISKS, BUDGET)
+SHEET_ORDER = ("Organisation", "Initiativ", "Styring", "Aktører", "Planlægning", "Succeskriterier", "Risici", "Budget")
+PART_SHEET = {"organisation": "Organisation", "initiative": "Initiativ", "actors": "Aktører",
+              "planning": "Planlægning"}
+INSTRUCTIONS = "Vejledning"
+INSTRUCTION_LINES = (
+    "Indtastningsark til docpipe",
+    "",
+    "Hvad skal udfyldes: arkene Organisation, Initiativ og Styring har ét felt pr. række (kolonne B). Arkene "
+    "Aktører, Planlægning, Succeskriterier, Risici og Budget har én række pr. aktør, aktivitet, kriterium, risiko "
+    "eller budgetpost fra række 4; række 2 er overskrifter og række 3 en kort hjælp.",
+    "Sådan: vælg værdier fra rullelisterne, hvor der er en (typer, status, aktører). Datoer skrives som datoer. "
+    "Tal skrives som tal. Et tomt felt betyder, at feltet mangler. Lister (mål, leverancer, medlemmer) har én "
+    "værdi pr. række; deltagere og afhængigheder i Planlægning skrives med ét id pr. linje (Alt+Enter).",
+    "Udfyld aktørerne først: rullelisterne over aktører (navngivet område Aktoer_id) viser id'erne fra arket Aktører.",
+    "Planlægning: fase-kolonnerne (A-D) udfyldes på fasens første række; de følgende rækker i samme fase har "
+    "tomme fase-kolonner.",
+    "Arkene er beskyttet uden adgangskode, så overskrifterne ikke ødelægges ved et uheld; cellerne til data kan "
+    "redigeres. Beskyttelsen fjernes under Gennemse > Fjern arkbeskyttelse.",
+    "Hvad sker der: docpipe validate/render læser projektmappen og melder hver fejl med ark og celle, fx "
+    "Aktører!I7, og danner dokumenterne, når alt er i orden.",
+)
+
+
+def enum_label(column: Column, key: str) -> str:
+    return column.labels.get(key, key)
+
+
+def enum_key(column: Column, label: str) -> str | None:
+    """The English key of a Danish label (or of the key itself), case and spacing forgiven."""
+    wanted = " ".join(label.split()).casefold()
+    for key, shown in column.labels.items():
+        if wanted in (shown.casefold(), key.casefold()):
+            return key
+    return None

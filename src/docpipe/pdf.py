@@ -1,0 +1,210 @@
+"""PDF (PDF/A-2b, tagged) copies of Word and Excel documents, made with LibreOffice headless.
+
+Committee systems want PDF, archives want PDF/A. LibreOffice is the one free converter that reads
+what docpipe writes faithfully, and starting it costs about a second while converting a letter
+costs about 60 ms, so everything here is about starting it as few times as possible:
+
+- **One run for many folders.** The documents are hard-linked (or copied) into one hidden staging
+  folder under unique names (``0007__kommissorium.docx``), because every case has its own
+  ``kommissorium.docx`` and LibreOffice writes its PDFs into one folder, named after the document.
+  Each PDF is then renamed into its document's folder: nothing half-written is ever visible there.
+- **Runs of at most PDF_BATCH documents**, and what a run silently skipped (LibreOffice 7.4 stops
+  after 246 documents in one run, with exit code 0) goes into the next, until a run converts none.
+- **Word and Excel in separate runs**: the PDF/A options are given to an export filter by name,
+  ``writer_pdf_Export`` for Word, ``calc_pdf_Export`` for Excel.
+- **One temporary LibreOffice profile** for all runs of a call, so parallel conversions (and a
+  LibreOffice the user has open) never collide.
+
+The title comes from the document's core properties (docpipe writes them) and the language from its
+styles (``da-DK``); a workbook has no language of its own, so LibreOffice's locale is set to
+``language`` in the runs' profile, which is what the PDF's ``/Lang`` then says.
+
+A PDF lies beside its document with the same stem: ``kommissorium.docx`` -> ``kommissorium.pdf``. A
+workbook that shares its stem with a Word document beside it (``implementeringsplan.docx`` and
+``.xlsx``) gets its full name: ``implementeringsplan.xlsx.pdf``.
+
+LibreOffice stamps the creation date into every PDF, so a PDF's bytes (and sha256) differ per run.
+"""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+LIBREOFFICE_HINT = ("no PDF made: LibreOffice (soffice) is not installed; install it with "
+                    "`apt-get install libreoffice-writer-nogui libreoffice-calc-nogui` (Debian/Ubuntu) "
+                    "and run again with --pdf")
+PDF_BATCH = 200
+"""Documents per LibreOffice run (see convert_to_pdf)."""
+WORD_SUFFIXES = (".docx", ".doc", ".odt", ".rtf")
+EXCEL_SUFFIXES = (".xlsx", ".xls", ".ods")
+_FILTERS = {**dict.fromkeys(WORD_SUFFIXES, "writer_pdf_Export"), **dict.fromkeys(EXCEL_SUFFIXES, "calc_pdf_Export")}
+PDFA_OPTIONS = {"SelectPdfVersion": {"type": "long", "value": "2"},   # PDF/A-2b
+                "UseTaggedPDF": {"type": "boolean", "value": "true"}}  # structure for screen readers
+_LOCALE_SETTINGS = """<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema"
+ xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Setup/L10N">
+ <prop oor:name="ooSetupSystemLocale" oor:op="fuse"><value>{language}</value></prop></item>
+<item oor:path="/org.openoffice.Office.Linguistic/General">
+ <prop oor:name="DefaultLocale" oor:op="fuse"><value>{language}</value></prop></item>
+</oor:items>
+"""
+"""The profile's locale: what LibreOffice gives a document that names no language of its own."""
+
+
+def find_soffice() -> str | None:
+    """The LibreOffice program, or None when it is not installed."""
+    return shutil.which("soffice")
+
+
+def is_word(path: Path) -> bool:
+    return path.suffix.lower() in WORD_SUFFIXES
+
+
+def is_excel(path: Path) -> bool:
+    return path.suffix.lower() in EXCEL_SUFFIXES
+
+
+def pdf_path(document: Path) -> Path:
+    """Where convert_to_pdf puts ``document``'s PDF: beside it, same stem, unless a Word document
+    beside it has that stem too and ``document`` is not that one (then its full name + ``.pdf``)."""
+    document = Path(document)
+    if not is_word(document) and any(sibling.is_file() for sibling in
+                                      (document.with_suffix(suffix) for suffix in WORD_SUFFIXES)):
+        return document.with_name(document.name + ".pdf")
+    return document.with_suffix(".pdf")
+
+
+def pdf_candidates(document: Path) -> tuple[Path, Path]:
+    """Both names a PDF of ``document`` can have (for removing stale ones)."""
+    return document.with_suffix(".pdf"), document.with_name(document.name + ".pdf")
+
+
+def convert_to_pdf(documents: Iterable[Path], pdfa: bool = True, *, soffice: str | None = None,
+                   language: str | None = "da-DK") -> dict[Path, Path | str]:
+    """Convert ``documents`` with LibreOffice; per document its PDF (see pdf_path) or why there is none.
+
+    ``pdfa`` makes PDF/A-2b with tags (the default); otherwise LibreOffice's plain PDF. ``soffice``
+    is the program (default: find_soffice(); when there is none every document gets
+    LIBREOFFICE_HINT). ``language`` (``da-DK``) is the locale of the runs' LibreOffice profile: the language a
+    document that names none (a workbook) is given. Never raises for a document it cannot convert.
+    """
+    wanted = list(dict.fromkeys(Path(document) for document in documents))
+    program = soffice or find_soffice()
+    if program is None:
+        return dict.fromkeys(wanted, LIBREOFFICE_HINT)
+    outcome: dict[Path, Path | str] = {}
+    groups: dict[str, list[Path]] = {}
+    for document in wanted:
+        groups.setdefault(_FILTERS.get(document.suffix.lower(), ""), []).append(document)
+    with tempfile.TemporaryDirectory(prefix="docpipe-soffice-") as profile, _staging(wanted) as staging:
+        staged = _stage(wanted, staging / "in")
+        for name, group in groups.items():
+            ready = {document: place for document in group if isinstance(place := staged[document], Path)}
+            outcome.update({document: staged[document] for document in group if document not in ready})
+            outcome.update(_runs(ready, staging / "out", program, Path(profile), _convert_to(name, pdfa), language))
+    return outcome
+
+
+class _staging:
+    """A hidden folder beside the documents (so renames out of it stay on one file system)."""
+
+    def __init__(self, documents: Sequence[Path]) -> None:
+        folders = {str(document.parent.resolve()) for document in documents} or {os.getcwd()}
+        self._near = Path(os.path.commonpath(sorted(folders)))
+        self._folder: tempfile.TemporaryDirectory[str] | None = None
+
+    def __enter__(self) -> Path:
+        try:
+            self._folder = tempfile.TemporaryDirectory(prefix=".docpipe-pdf-", dir=self._near)
+        except OSError:  # not writable: stage in the temporary folder and copy out
+            self._folder = tempfile.TemporaryDirectory(prefix="docpipe-pdf-")
+        folder = Path(self._folder.name)
+        (folder / "in").mkdir()
+        (folder / "out").mkdir()
+        return folder
+
+    def __exit__(self, *exc: object) -> None:
+        if self._folder is not None:
+            self._folder.cleanup()
+
+
+def _stage(documents: Sequence[Path], folder: Path) -> dict[Path, Path | str]:
+    """Each document linked (or copied) into ``folder`` under a name no other document has."""
+    staged: dict[Path, Path | str] = {}
+    for index, document in enumerate(documents):
+        target = folder / f"{index:04d}__{document.name}"
+        try:
+            try:
+                os.link(document, target)
+            except OSError:
+                shutil.copyfile(document, target)
+            staged[document] = target
+        except OSError as error:
+            staged[document] = f"cannot be read: {error.strerror or error}"
+    return staged
+
+
+def _convert_to(filter_name: str, pdfa: bool) -> str:
+    if not pdfa or not filter_name:
+        return "pdf"
+    return f"pdf:{filter_name}:{json.dumps(PDFA_OPTIONS, separators=(',', ':'))}"
+
+
+def _runs(staged: dict[Path, Path], out: Path, soffice: str, profile: Path,
+          convert_to: str, language: str | None) -> dict[Path, Path | str]:
+    outcome: dict[Path, Path | str] = {}
+    if language and not (profile / "user").exists():
+        (profile / "user").mkdir(parents=True)
+        (profile / "user" / "registrymodifications.xcu").write_text(_LOCALE_SETTINGS.format(
+            language=escape(language, {'"': "&quot;"})), "utf-8")
+    remaining = list(staged)
+    while remaining:
+        batch, reason = remaining[:PDF_BATCH], None
+        command = [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
+                   "--convert-to", convert_to, "--outdir", str(out), *(str(staged[document]) for document in batch)]
+        timeout = 60 + 5 * len(batch)
+        try:
+            completed = subprocess.run(command, capture_output=True, timeout=timeout, check=False)
+            said = [line for line in completed.stderr.decode("utf-8", "replace").strip().splitlines()
+                    if "javaldx" not in line]
+            reason = f"LibreOffice did not convert it ({said[-1] if said else f'exit code {completed.returncode}'})"
+        except subprocess.TimeoutExpired:
+            reason = f"LibreOffice did not finish within {timeout} seconds"
+        except OSError as error:
+            reason = f"LibreOffice could not be started: {error.strerror or error}"
+        converted = 0
+        for document in batch:
+            made = out / (staged[document].stem + ".pdf")
+            if made.is_file():
+                try:
+                    outcome[document] = _move_into_place(made, pdf_path(document))
+                    converted += 1
+                except OSError as error:
+                    outcome[document] = f"the PDF cannot be written: {error.strerror or error}"
+            else:
+                outcome[document] = reason
+        if not converted:
+            break
+        remaining = [document for document in remaining if not isinstance(outcome.get(document), Path)]
+    return outcome
+
+
+def _move_into_place(made: Path, target: Path) -> Path:
+    try:
+        os.replace(made, target)
+    except OSError as error:
+        if error.errno != errno.EXDEV:
+            raise
+        temporary = target.with_name(f".{target.name}.docpipe-tmp")
+        shutil.copyfile(made, temporary)
+        os.replace(temporary, target)
+    return target

@@ -1,0 +1,199 @@
+"""The Excel intake workbook: layout, round trip of every shipped case, error cells, refusals, CLI."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+from click.testing import CliRunner
+from openpyxl import load_workbook
+
+from docpipe.batch import discover_cases
+from docpipe.cli import main
+from docpipe.deliverables.registry import for_case
+from docpipe.errors import InvalidCase
+from docpipe.intake import blank_workbook, export_case
+from docpipe.intake.layout import ACTOR_RANGE, INSTRUCTIONS, KEY_VALUE_SHEETS, SHEET_ORDER, TABLE_SHEETS
+from docpipe.intake.reader import MAX_ENTRIES
+from docpipe.loading import load_case
+from docpipe.rendering import render_deliverable
+
+INPUTS = Path(__file__).resolve().parents[2] / "inputs"
+CASES = discover_cases(INPUTS)
+
+
+@pytest.fixture(scope="module")
+def blank(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("intake") / "blank.xlsx"
+    blank_workbook(path)
+    return path
+
+
+def test_blank_workbook_sheets_headers_and_named_range(blank: Path) -> None:
+    book = load_workbook(blank)
+    assert book.sheetnames == [INSTRUCTIONS, *SHEET_ORDER]
+    assert ACTOR_RANGE in book.defined_names
+    assert book.defined_names[ACTOR_RANGE].attr_text == "'Aktører'!$A$4:$A$103"
+    for spec in TABLE_SHEETS:
+        sheet = book[spec.title]
+        assert [cell.value for cell in sheet[2]][: len(spec.columns)] == [column.label for column in spec.columns]
+        assert all(cell.value for cell in sheet[3][: len(spec.columns)])  # a help row
+        assert sheet.freeze_panes == "A4"
+        assert sheet.protection.sheet and not sheet["A4"].protection.locked and sheet["A2"].protection.locked
+    for kv in KEY_VALUE_SHEETS:
+        sheet = book[kv.title]
+        assert sheet.freeze_panes == "A3" and sheet.protection.sheet and not sheet["B3"].protection.locked
+
+
+def _validations(book: openpyxl.Workbook, title: str) -> dict[str, tuple[str, str | None]]:
+    found = {}
+    for rule in book[title].data_validations.dataValidation:
+        for cells in str(rule.sqref).split():
+            found[cells] = (rule.type, rule.formula1)
+    return found
+
+
+def test_every_enumeration_and_actor_reference_has_a_drop_down(blank: Path) -> None:
+    book = load_workbook(blank)
+    actors = _validations(book, "Aktører")
+    assert actors["E4:E103"] == ("list", '"Intern,Ekstern,Borger,Forening,Erhverv,Uddannelse,Region,Politisk"')
+    assert actors["H4:H103"][0] == "list" and actors["F4:F103"][0] == "whole"
+    planning = _validations(book, "Planlægning")
+    assert planning["G4:G103"] == ("list", f"={ACTOR_RANGE}")
+    assert planning["N4:N103"] == ("list", '"Planlagt,I gang,Afsluttet,Forsinket"')
+    assert planning["C4:C103"][0] == planning["I4:I103"][0] == "date"
+    assert planning["L4:L103"] == ("list", '"Ja,Nej"')
+    assert _validations(book, "Risici")["E4:E103"] == ("list", f"={ACTOR_RANGE}")
+    assert _validations(book, "Budget")["B4:B103"][0] == "decimal"
+    assert _validations(book, "Succeskriterier")["E4:E103"][0] == "date"
+    organisation = {cells: rule for cells, rule in _validations(book, "Organisation").items()}
+    assert ("list", '"Kommune,Region,Organisation"') in organisation.values()
+    initiative = _validations(book, "Initiativ").values()
+    assert ("list", '"Udkast,Endelig"') in initiative
+    assert ("list", '"Policy Lab,Co-creation (samskabelse),Projekt"') in initiative
+    styring = list(_validations(book, "Styring").values())
+    # chair, secretariat, anchor person, leader; 10 rows per member list
+    assert styring.count(("list", f"={ACTOR_RANGE}")) == 4 + 10 + 10
+    assert ("list", '"konsensus,simpelt flertal"') in styring
+
+
+@pytest.mark.parametrize("case_dir", CASES, ids=[case.name for case in CASES])
+def test_round_trip_is_lossless_and_renders_byte_identical(case_dir: Path, tmp_path: Path) -> None:
+    case = load_case(case_dir)
+    workbook = tmp_path / f"{case_dir.name}.xlsx"
+    export_case(case, workbook)
+    again = load_case(workbook)
+    assert again.name == case_dir.name
+    assert again.model_dump(exclude={"name", "template_dirs"}) == case.model_dump(exclude={"name", "template_dirs"})
+    for deliverable in for_case(case, None):
+        assert render_deliverable(again, deliverable) == render_deliverable(case, deliverable), deliverable.name
+
+
+def test_errors_point_at_sheet_and_cell(tmp_path: Path) -> None:
+    path = tmp_path / "bad.xlsx"
+    export_case(load_case(INPUTS / "halsnaes-boern-og-unge"), path)
+    book = load_workbook(path)
+    book["Aktører"]["I7"] = "x"
+    book["Aktører"]["E8"] = "Borgerx"
+    book["Succeskriterier"]["E5"] = "30/06/2028"
+    book["Succeskriterier"]["E5"].data_type = "s"
+    book.save(path)
+    with pytest.raises(InvalidCase) as caught:
+        load_case(path)
+    shown = [str(problem) for problem in caught.value.problems]
+    assert ('Aktører!I7 actors[3].email: "x" is not a valid e-mail address (an email address must have an '
+            "@-sign)") in shown
+    assert ('Aktører!E8 actors[4].type: "Borgerx" is not one of the choices; choose one of: Intern, Ekstern, Borger, '
+            "Forening, Erhverv, Uddannelse, Region, Politisk") in shown
+    assert ('Succeskriterier!E5 success_criteria[1].deadline: "30/06/2028" is not a date; type a date in the cell, '
+            "e.g. 22-11-2026 (Excel then shows it as a date)") in shown
+    assert len(shown) == 3
+
+
+def test_unknown_actor_points_at_its_cell(tmp_path: Path) -> None:
+    path = tmp_path / "bad.xlsx"
+    export_case(load_case(INPUTS / "halsnaes-boern-og-unge"), path)
+    book = load_workbook(path)
+    book["Planlægning"]["G5"] = "nobody"
+    book.save(path)
+    with pytest.raises(InvalidCase) as caught:
+        load_case(path)
+    shown = [str(problem) for problem in caught.value.problems]
+    assert len(shown) == 1
+    assert shown[0].startswith('Planlægning!G5 phases[0].activities[1].owner: unknown actor "nobody"')
+
+
+def _zip(path: Path, entries: dict[str, bytes]) -> Path:
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in entries.items():
+            archive.writestr(name, data)
+    return path
+
+
+def _refusal(path: Path) -> str:
+    with pytest.raises(InvalidCase) as caught:
+        load_case(path)
+    assert len(caught.value.problems) == 1
+    return str(caught.value.problems[0])
+
+
+def test_zip_bomb_and_too_many_entries_are_refused(tmp_path: Path) -> None:
+    bomb = _zip(tmp_path / "bomb.xlsx", {"xl/worksheets/sheet1.xml": b"0" * (4 * 1024 * 1024)})
+    assert "compressed more than 100:1" in _refusal(bomb)
+    many = _zip(tmp_path / "many.xlsx", {f"x{index}.xml": b"<a/>" for index in range(MAX_ENTRIES + 1)})
+    assert "201 parts" in _refusal(many)
+    huge = _zip(tmp_path / "huge.xlsx", {f"x{index}.bin": bytes(range(256)) * 4096 * 13 for index in range(5)})
+    assert "unpacks to" in _refusal(huge)
+    (tmp_path / "text.xlsx").write_text("hello")
+    assert _refusal(tmp_path / "text.xlsx") == ('text.xlsx: is not an Excel workbook (.xlsx); save it from Excel as '
+                                                '"Excel-projektmappe (*.xlsx)"')
+
+
+def test_entities_are_refused_and_openpyxl_uses_defusedxml(tmp_path: Path) -> None:
+    pytest.importorskip("defusedxml")
+    assert openpyxl.DEFUSEDXML
+    source = tmp_path / "good.xlsx"
+    export_case(load_case(INPUTS / "halsnaes-boern-og-unge"), source)
+    entity = tmp_path / "entity.xlsx"
+    with zipfile.ZipFile(source) as original, zipfile.ZipFile(entity, "w") as copy:
+        for item in original.infolist():
+            data = original.read(item)
+            if item.filename == "xl/workbook.xml":
+                dtd = b'<!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;">]>'
+                data = data.replace(b"?>", b"?>" + dtd, 1) if data.startswith(b"<?xml") else dtd + data
+            copy.writestr(item, data)
+    assert "contains a DTD" in _refusal(entity)
+
+
+def test_cli_intake_new_and_export(tmp_path: Path) -> None:
+    runner = CliRunner()
+    new = tmp_path / "ny.xlsx"
+    assert runner.invoke(main, ["intake", "new", str(new)]).exit_code == 0
+    assert load_workbook(new).sheetnames[0] == INSTRUCTIONS
+    assert runner.invoke(main, ["intake", "new", str(new)]).exit_code == 1  # exists
+    assert runner.invoke(main, ["intake", "new", str(new), "--force"]).exit_code == 0
+    assert runner.invoke(main, ["intake", "new", str(tmp_path / "ny.txt")]).exit_code == 2
+    out = tmp_path / "gribskov.xlsx"
+    result = runner.invoke(main, ["intake", "export", str(INPUTS / "policy-lab-gribskov"), str(out)])
+    assert result.exit_code == 0, result.output
+    assert runner.invoke(main, ["validate", str(out)]).exit_code == 0
+    bad = tmp_path / "bad-case"
+    bad.mkdir()
+    assert runner.invoke(main, ["intake", "export", str(bad), str(tmp_path / "b.xlsx")]).exit_code == 1
+    assert not (tmp_path / "b.xlsx").exists()
+
+
+def test_blank_workbook_reads_as_missing_fields(blank: Path) -> None:
+    with pytest.raises(InvalidCase) as caught:
+        load_case(blank)
+    shown = [str(problem) for problem in caught.value.problems]
+    assert "Organisation!B3 name: is required but missing" in shown
+    assert "Styring!B3 governance: is required but missing" in shown or any(s.startswith("Styring!") for s in shown)
+
+
+def test_batch_discovers_workbooks_in_root(tmp_path: Path) -> None:
+    export_case(load_case(INPUTS / "policy-lab-gribskov"), tmp_path / "gribskov.xlsx")
+    blank_workbook(tmp_path / "_skabelon.xlsx")
+    assert discover_cases(tmp_path) == [tmp_path / "gribskov.xlsx"]
