@@ -391,3 +391,34 @@ def _refuse_existing(file: Path, force: bool) -> None:
     if file.exists() and not force:
         click.echo(f"{file} exists; use --force to overwrite it", err=True)
         sys.exit(1)
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; anything but 127.0.0.1/localhost opens it to the network.")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
+@click.option("--templates", "templates", default=None, type=click.Path(path_type=Path, file_okay=False,
+              exists=True), help="A folder of templates that replace the defaults of the same file name.")
+@click.option("--token", default=None, envvar="DOCPIPE_TOKEN",
+              help="Every request must carry it: header 'Authorization: Bearer TOKEN' or ?token=TOKEN.")
+def serve(host: str, port: int, templates: Path | None, token: str | None) -> None:
+    """A local web page (Danish) and HTTP API: upload a case, see every problem, download the documents.
+
+    \b
+    Example:
+      docpipe serve              then open http://127.0.0.1:8000/
+    API: POST /api/validate and /api/render (multipart field 'file'); description at /openapi.json.
+    """
+    try:
+        import uvicorn
+
+        from docpipe.web.app import create_app
+    except ImportError as error:
+        click.echo(f"docpipe serve needs fastapi, uvicorn and python-multipart ({error}); "
+                   "install them with `pip install fastapi uvicorn python-multipart`", err=True)
+        sys.exit(2)
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        click.echo(f"warning: listening on {host}, so other computers can reach docpipe"
+                   f"{'' if token else '; consider --token so only those who know it can use it'}", err=True)
+    click.echo(f"docpipe serve: http://{host}:{port}/{'?token=...' if token else ''} (Ctrl+C stops it)", err=True)
+    uvicorn.run(create_app(templates=templates, token=token), host=host, port=port, log_level="warning")

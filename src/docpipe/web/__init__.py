@@ -1,0 +1,1 @@
+"""docpipe serve: a local web page and HTTP API over the public docpipe API."""

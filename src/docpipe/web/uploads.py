@@ -1,0 +1,208 @@
+"""Uploads for the web face: size limits, telling a workbook from a case archive, safe zip extraction,
+and one private temporary folder per upload.
+
+Limits (documented in the README and the start page):
+
+- an upload is at most ``MAX_UPLOAD_BYTES`` (20 MB), checked against ``Content-Length`` and against the
+  bytes actually read;
+- a ``.zip`` holds at most ``MAX_ENTRIES`` entries that unpack to at most ``MAX_UNPACKED_BYTES`` (100 MB)
+  in all, none compressed more than ``MAX_RATIO``:1 (nor the archive as a whole); no absolute paths,
+  no ``..``, no symbolic links, no device files; what is written is counted again while unpacking, so
+  an entry that lies about its size is stopped too;
+- every upload gets its own folder named with ``secrets.token_urlsafe`` under the server's work
+  folder; files are only ever served from inside that folder.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import secrets
+import shutil
+import stat
+import tempfile
+import time
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Literal
+
+MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+MAX_ENTRIES = 500
+MAX_UNPACKED_BYTES = 100 * 1024 * 1024
+MAX_RATIO = 100
+KEEP_SECONDS = 30 * 60
+"""How long the HTML flow keeps an upload's folder (so its downloads work); swept on every request."""
+
+UploadKind = Literal["workbook", "archive"]
+_ID = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
+_CHUNK = 64 * 1024
+
+
+@dataclass
+class UploadRejected(Exception):
+    """An upload refused before any case is read: ``status`` is the HTTP status to answer with."""
+
+    status: int
+    message: str
+    location: str = ""
+
+    def __str__(self) -> str:
+        return self.message
+
+
+def too_large_message() -> str:
+    return f"filen er større end {MAX_UPLOAD_BYTES // (1024 * 1024)} MB, som er grænsen for en upload"
+
+
+def sniff_kind(data: bytes, filename: str) -> UploadKind:
+    """A workbook (.xlsx) or a zip of case folders; anything else is refused with 415."""
+    if not data.startswith((b"PK\x03\x04", b"PK\x05\x06")):
+        raise UploadRejected(415, f"{filename or 'filen'} er hverken en Excel-projektmappe (.xlsx) eller en .zip-fil")
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = set(archive.namelist())
+    except (zipfile.BadZipFile, ValueError, OSError):
+        raise UploadRejected(415, f"{filename or 'filen'} ligner en zip-fil, men kan ikke læses") from None
+    if "xl/workbook.xml" in names or filename.lower().endswith(".xlsx"):
+        return "workbook"
+    return "archive"
+
+
+def check_archive(archive: zipfile.ZipFile) -> list[zipfile.ZipInfo]:
+    """The archive's entries when it is within every limit, else UploadRejected (413 for size, 422 for
+    paths and kinds of entries)."""
+    entries = archive.infolist()
+    if len(entries) > MAX_ENTRIES:
+        raise UploadRejected(413, f"zip-filen har {len(entries)} filer; højst {MAX_ENTRIES} er tilladt")
+    total = sum(entry.file_size for entry in entries)
+    packed = sum(entry.compress_size for entry in entries)
+    if total > MAX_UNPACKED_BYTES:
+        raise UploadRejected(413, f"zip-filen fylder {total // (1024 * 1024)} MB udpakket; højst "
+                                  f"{MAX_UNPACKED_BYTES // (1024 * 1024)} MB er tilladt (en zip-bombe?)")
+    if total > MAX_RATIO * max(packed, 1) and total > 1024 * 1024:
+        raise UploadRejected(413, f"zip-filen er pakket mere end {MAX_RATIO}:1 og afvises som en mulig zip-bombe")
+    for entry in entries:
+        name = entry.filename
+        if entry.file_size > 1024 * 1024 and entry.file_size > MAX_RATIO * max(entry.compress_size, 1):
+            raise UploadRejected(413, f"{name} er pakket mere end {MAX_RATIO}:1 og afvises som en mulig zip-bombe",
+                                 name)
+        path = PurePosixPath(name.replace("\\", "/"))
+        if name.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", name) or path.is_absolute():
+            raise UploadRejected(422, f"{name} har en absolut sti; zip-filen må kun have relative stier", name)
+        if ".." in path.parts:
+            raise UploadRejected(422, f"{name} peger ud af mappen (..); den slags zip-filer afvises", name)
+        mode = entry.external_attr >> 16
+        if stat.S_ISLNK(mode):
+            raise UploadRejected(422, f"{name} er et symbolsk link; links afvises", name)
+        if stat.S_IFMT(mode) and not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+            raise UploadRejected(422, f"{name} er ikke en almindelig fil (en enhedsfil?); den afvises", name)
+    return entries
+
+
+def extract_archive(data: bytes, target: Path) -> None:
+    """Unpack a checked zip into ``target``, counting the bytes actually written."""
+    target.mkdir(parents=True, exist_ok=True)
+    root = target.resolve()
+    written = 0
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            for entry in check_archive(archive):
+                destination = (root / entry.filename.replace("\\", "/")).resolve()
+                if not destination.is_relative_to(root):
+                    raise UploadRejected(422, f"{entry.filename} peger ud af mappen; den afvises", entry.filename)
+                if entry.is_dir():
+                    destination.mkdir(parents=True, exist_ok=True)
+                    continue
+                destination.parent.mkdir(parents=True, exist_ok=True)
+                with archive.open(entry) as source, destination.open("xb") as sink:
+                    while chunk := source.read(_CHUNK):
+                        written += len(chunk)
+                        if written > MAX_UNPACKED_BYTES:
+                            raise UploadRejected(413, "zip-filen fylder mere udpakket end den siger; den afvises "
+                                                      "som en mulig zip-bombe")
+                        sink.write(chunk)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, RuntimeError, EOFError) as error:
+        raise UploadRejected(422, f"zip-filen kan ikke pakkes ud: {error}") from None
+    except FileExistsError as error:
+        raise UploadRejected(422, f"zip-filen har den samme fil to gange: {error.filename}") from None
+
+
+def case_root(extracted: Path, fallback_name: str) -> Path:
+    """The folder to run a batch over: a zip holding the case files at its top level becomes one case
+    folder named after the zip; a zip holding only one folder (a case or a batch root) is entered
+    when that folder is not a case itself."""
+    from docpipe.sources.folder import EXTENSIONS
+
+    def is_case(folder: Path) -> bool:
+        return any((folder / f"initiative{extension}").is_file() for extension in EXTENSIONS)
+
+    if is_case(extracted):
+        holder = extracted.with_name(extracted.name + "-root")
+        holder.mkdir()
+        extracted.rename(holder / fallback_name)
+        return holder
+    current = extracted
+    while True:
+        children = [child for child in current.iterdir() if not child.name.startswith((".", "__MACOSX"))]
+        if len(children) == 1 and children[0].is_dir() and not is_case(children[0]):
+            current = children[0]
+            continue
+        return current
+
+
+def safe_stem(filename: str, default: str = "sag") -> str:
+    """A file or folder name from an uploaded file's name: its stem with nothing path-like in it."""
+    stem = PurePosixPath(filename.replace("\\", "/")).name
+    for suffix in (".xlsx", ".zip"):
+        if stem.lower().endswith(suffix):
+            stem = stem[: -len(suffix)]
+    stem = re.sub(r"[^\w.-]+", "-", stem, flags=re.UNICODE).strip(".-_")
+    return stem[:80] or default
+
+
+class UploadStore:
+    """The server's work folder: one folder per upload, named by an unguessable id."""
+
+    def __init__(self, base: Path | None = None, keep_seconds: float = KEEP_SECONDS) -> None:
+        self.base = Path(base) if base else Path(tempfile.mkdtemp(prefix="docpipe-web-"))
+        self.base.mkdir(parents=True, exist_ok=True)
+        self.keep_seconds = keep_seconds
+
+    def create(self) -> tuple[str, Path]:
+        upload_id = secrets.token_urlsafe(24)
+        folder = self.base / upload_id
+        folder.mkdir(mode=0o700)
+        return upload_id, folder
+
+    def folder(self, upload_id: str) -> Path | None:
+        """The folder of a kept upload, or None (a malformed, unknown or expired id)."""
+        if not _ID.match(upload_id):
+            return None
+        folder = (self.base / upload_id).resolve()
+        if not folder.is_relative_to(self.base.resolve()) or not folder.is_dir():
+            return None
+        return folder
+
+    def file(self, upload_id: str, *parts: str) -> Path | None:
+        """A file inside an upload's folder, or None when it is not there or lies outside it."""
+        folder = self.folder(upload_id)
+        if folder is None:
+            return None
+        path = folder.joinpath(*parts).resolve()
+        if not path.is_relative_to(folder) or not path.is_file():
+            return None
+        return path
+
+    def remove(self, folder: Path) -> None:
+        shutil.rmtree(folder, ignore_errors=True)
+
+    def sweep(self, now: float | None = None) -> None:
+        """Remove the uploads older than ``keep_seconds``."""
+        limit = (now if now is not None else time.time()) - self.keep_seconds
+        for folder in self.base.iterdir():
+            try:
+                if folder.is_dir() and folder.stat().st_mtime < limit:
+                    shutil.rmtree(folder, ignore_errors=True)
+            except OSError:
+                continue

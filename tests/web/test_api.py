@@ -1,0 +1,315 @@
+"""The HTTP API: every status code, byte-for-byte equality with `docpipe batch`, and the upload limits."""
+
+from __future__ import annotations
+
+import io
+import json
+import shutil
+import stat
+import threading
+import zipfile
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("fastapi", reason="docpipe serve needs fastapi (pip install fastapi python-multipart httpx)")
+pytest.importorskip("multipart", reason="docpipe serve needs python-multipart")
+pytest.importorskip("httpx", reason="FastAPI's TestClient needs httpx")
+from click.testing import CliRunner
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+
+from docpipe import load_case
+from docpipe.cli import main
+from docpipe.intake.writer import workbook_bytes
+from docpipe.web.uploads import MAX_UPLOAD_BYTES, UploadStore
+from tests.conftest import INPUTS
+from tests.web.conftest import zip_folder
+
+
+def cli_batch(root: Path, out: Path) -> dict[str, bytes]:
+    """What `docpipe batch ROOT --out OUT` writes, by relative path (manifest.json left out)."""
+    result = CliRunner().invoke(main, ["batch", str(root), "--out", str(out), "--jobs", "2"])
+    assert result.exit_code == 0, result.output
+    return {path.relative_to(out).as_posix(): path.read_bytes()
+            for path in sorted(out.rglob("*")) if path.is_file() and path.name != "manifest.json"}
+
+
+def zip_contents(data: bytes) -> dict[str, bytes]:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return {name: archive.read(name) for name in archive.namelist()}
+
+
+def upload(client: TestClient, path: str, name: str, data: bytes, **params: str) -> object:
+    return client.post(path, files={"file": (name, data)}, params=params)
+
+
+# --- 200 ---------------------------------------------------------------------------------------
+
+
+def test_validate_a_valid_case_folder(client: TestClient, halsnaes_zip: bytes) -> None:
+    response = client.post("/api/validate", files={"file": ("sag.zip", halsnaes_zip)})
+    assert response.status_code == 200
+    assert response.json() == {"cases": ["halsnaes-boern-og-unge"], "problems": []}
+
+
+def test_render_of_a_case_folder_equals_docpipe_batch(client: TestClient, halsnaes_zip: bytes, tmp_path: Path) -> None:
+    root = tmp_path / "root"
+    shutil.copytree(INPUTS / "halsnaes-boern-og-unge", root / "halsnaes-boern-og-unge")
+    expected = cli_batch(root, tmp_path / "out")
+    response = client.post("/api/render", files={"file": ("sag.zip", halsnaes_zip)})
+    assert response.status_code == 200
+    assert response.headers["content-type"] == "application/zip"
+    got = zip_contents(response.content)
+    manifest = json.loads(got.pop("manifest.json"))
+    assert got == expected
+    assert manifest["command"] == "batch"
+    assert [entry["case"] for entry in manifest["entries"]] == ["halsnaes-boern-og-unge"]
+
+
+def test_render_of_every_shipped_case_equals_docpipe_batch(client: TestClient, tmp_path: Path) -> None:
+    """The whole inputs/ folder (with _shared) as one zip: a batch root of every shipped case."""
+    expected = cli_batch(INPUTS, tmp_path / "out")
+    response = client.post("/api/render", files={"file": ("inputs.zip", zip_folder(INPUTS))})
+    assert response.status_code == 200, response.text
+    got = zip_contents(response.content)
+    manifest = json.loads(got.pop("manifest.json"))
+    assert got == expected
+    assert len(manifest["entries"]) == len({name.split("/")[0] for name in expected})
+
+
+def test_render_of_an_exported_workbook_equals_docpipe_batch(client: TestClient, tmp_path: Path) -> None:
+    workbook = workbook_bytes(load_case(INPUTS / "halsnaes-boern-og-unge"))
+    root = tmp_path / "root"
+    root.mkdir()
+    (root / "halsnaes.xlsx").write_bytes(workbook)
+    expected = cli_batch(root, tmp_path / "out")
+    response = client.post("/api/render", files={"file": ("halsnaes.xlsx", workbook)})
+    assert response.status_code == 200, response.text
+    got = zip_contents(response.content)
+    got.pop("manifest.json")
+    assert got == expected
+    assert {name.split("/")[0] for name in got} == {"halsnaes"}
+
+
+def test_the_upload_folder_is_removed_after_an_api_answer(make_app: Callable[..., FastAPI], halsnaes_zip: bytes,
+                                                          tmp_path: Path) -> None:
+    client = TestClient(make_app())
+    assert client.post("/api/render", files={"file": ("sag.zip", halsnaes_zip)}).status_code == 200
+    assert client.post("/api/validate", files={"file": ("sag.zip", halsnaes_zip)}).status_code == 200
+    assert list((tmp_path / "uploads").iterdir()) == []
+
+
+def test_openapi_describes_the_api(client: TestClient) -> None:
+    paths = client.get("/openapi.json").json()["paths"]
+    assert {"/api/validate", "/api/render"} <= set(paths)
+
+
+# --- 422 ---------------------------------------------------------------------------------------
+
+
+def test_an_invalid_case_gives_every_problem_and_nothing_rendered(client: TestClient, case_copy: Callable[[str], Path]
+                                                                  ) -> None:
+    folder = case_copy("halsnaes-boern-og-unge")
+    text = (folder / "initiative.yaml").read_text("utf-8")
+    (folder / "initiative.yaml").write_text("titel: stavefejl\n" + text, "utf-8")
+    for path in ("/api/validate", "/api/render"):
+        response = client.post(path, files={"file": ("sag.zip", zip_folder(folder))})
+        assert response.status_code == 422
+        problems = response.json()["problems"]
+        assert problems
+        assert {"location", "field", "message"} <= set(problems[0])
+        assert any(p["location"].startswith("initiative.yaml") and p["field"] == "titel" for p in problems)
+
+
+def test_a_broken_workbook_names_sheet_and_cell(client: TestClient) -> None:
+    import openpyxl
+
+    book = openpyxl.load_workbook(io.BytesIO(workbook_bytes(load_case(INPUTS / "halsnaes-boern-og-unge"))))
+    sheet = book.worksheets[1]
+    for row in sheet.iter_rows(min_row=1, max_row=sheet.max_row):
+        for cell in row:
+            if isinstance(cell.value, str) and "@" in cell.value:
+                cell.value = "ikke-en-mail"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    response = client.post("/api/validate", files={"file": ("brudt.xlsx", buffer.getvalue())})
+    assert response.status_code == 422, response.text
+    assert any("!" in p["location"] for p in response.json()["problems"])
+
+
+def test_an_archive_without_a_case(client: TestClient) -> None:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("noter/readme.txt", "hej")
+    response = client.post("/api/validate", files={"file": ("tom.zip", buffer.getvalue())})
+    assert response.status_code == 422
+    assert "ingen sag" in response.json()["problems"][0]["message"]
+
+
+def test_a_missing_file_field(client: TestClient) -> None:
+    response = client.post("/api/validate", data={"other": "x"})
+    assert response.status_code == 422
+    assert response.json()["problems"]
+
+
+def _zip_with(entry: zipfile.ZipInfo, data: bytes = b"x") -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("sag/initiative.yaml", "title: x\n")
+        archive.writestr(entry, data)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("name", ["../evil", "sag/../../evil", "/etc/evil", "C:/evil"])
+def test_zip_slip_is_refused(client: TestClient, name: str, make_app: Callable[..., FastAPI], tmp_path: Path) -> None:
+    response = client.post("/api/render", files={"file": ("slip.zip", _zip_with(zipfile.ZipInfo(name)))})
+    assert response.status_code == 422
+    assert response.json()["problems"][0]["location"] == name
+    assert not (tmp_path / "evil").exists()
+    assert not (tmp_path / "uploads" / "evil").exists()
+
+
+def test_a_symlink_in_the_zip_is_refused(client: TestClient) -> None:
+    link = zipfile.ZipInfo("sag/logo.png")
+    link.external_attr = (stat.S_IFLNK | 0o777) << 16
+    response = client.post("/api/render", files={"file": ("link.zip", _zip_with(link, b"/etc/passwd"))})
+    assert response.status_code == 422
+    assert "link" in response.json()["problems"][0]["message"]
+
+
+def test_a_device_file_in_the_zip_is_refused(client: TestClient) -> None:
+    device = zipfile.ZipInfo("sag/dev")
+    device.external_attr = (stat.S_IFCHR | 0o600) << 16
+    response = client.post("/api/render", files={"file": ("dev.zip", _zip_with(device))})
+    assert response.status_code == 422
+
+
+# --- 413 ---------------------------------------------------------------------------------------
+
+
+def test_a_zip_bomb_is_refused(client: TestClient) -> None:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("sag/initiative.yaml", b"\0" * (30 * 1024 * 1024))
+    assert len(buffer.getvalue()) < 1024 * 1024
+    response = client.post("/api/render", files={"file": ("bombe.zip", buffer.getvalue())})
+    assert response.status_code == 413
+    assert "zip-bombe" in response.json()["problems"][0]["message"]
+
+
+def test_too_many_entries_are_refused(client: TestClient) -> None:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for number in range(501):
+            archive.writestr(f"sag/{number}.txt", "")
+    response = client.post("/api/validate", files={"file": ("mange.zip", buffer.getvalue())})
+    assert response.status_code == 413
+
+
+def test_an_oversize_upload_is_refused(client: TestClient) -> None:
+    data = b"PK\x03\x04" + b"\0" * MAX_UPLOAD_BYTES
+    response = client.post("/api/render", files={"file": ("stor.zip", data)})
+    assert response.status_code == 413
+    assert "MB" in response.json()["problems"][0]["message"]
+
+
+def test_an_oversize_upload_without_content_length_is_refused(client: TestClient) -> None:
+    boundary = "graense"
+
+    def body() -> Iterator[bytes]:
+        yield (f"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"stor.zip\"\r\n"
+               "Content-Type: application/zip\r\n\r\n").encode()
+        for _ in range(22):
+            yield b"\0" * (1024 * 1024)
+        yield f"\r\n--{boundary}--\r\n".encode()
+
+    response = client.post("/api/validate", content=body(),
+                           headers={"Content-Type": f"multipart/form-data; boundary={boundary}"})
+    assert response.status_code == 413
+
+
+# --- 415 ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("name", "data"), [("brev.docx.txt", b"hello"), ("sag.pdf", b"%PDF-1.7"), ("x.xlsx", b"")])
+def test_not_a_workbook_or_zip(client: TestClient, name: str, data: bytes) -> None:
+    response = client.post("/api/validate", files={"file": (name, data)})
+    assert response.status_code == 415
+    assert response.json()["problems"][0]["message"]
+
+
+# --- 401 ---------------------------------------------------------------------------------------
+
+
+def test_a_token_is_required_when_set(make_app: Callable[..., FastAPI], halsnaes_zip: bytes) -> None:
+    client = TestClient(make_app(token="hemmelig"))
+    assert client.get("/").status_code == 401
+    assert client.get("/openapi.json").status_code == 401
+    assert client.get("/static/style.css").status_code == 401
+    denied = client.post("/api/validate", files={"file": ("sag.zip", halsnaes_zip)})
+    assert denied.status_code == 401
+    assert denied.json()["problems"]
+    wrong = client.get("/", headers={"Authorization": "Bearer forkert"})
+    assert wrong.status_code == 401
+    assert client.get("/", headers={"Authorization": "Bearer hemmelig"}).status_code == 200
+    assert client.get("/?token=hemmelig").status_code == 200
+    allowed = client.post("/api/validate", files={"file": ("sag.zip", halsnaes_zip)},
+                          headers={"Authorization": "Bearer hemmelig"})
+    assert allowed.status_code == 200
+    form = client.post("/upload", files={"file": ("sag.zip", halsnaes_zip)}, data={"token": "hemmelig"})
+    assert form.status_code == 200
+    assert "kommissorium.docx" in form.text
+    assert client.post("/upload", files={"file": ("sag.zip", halsnaes_zip)}, data={"token": "nej"}).status_code == 401
+
+
+# --- isolation ---------------------------------------------------------------------------------
+
+
+def test_two_uploads_at_once_do_not_mix(make_app: Callable[..., FastAPI]) -> None:
+    app = make_app()
+    names = ["halsnaes-boern-og-unge", "nordsjaellands-politi-tryghed"]
+    results: dict[str, set[str]] = {}
+    errors: list[BaseException] = []
+
+    def post(name: str) -> None:
+        try:
+            response = TestClient(app).post("/api/render", files={"file": ("sag.zip", zip_folder(INPUTS / name))})
+            assert response.status_code == 200, response.text
+            results[name] = {entry.split("/")[0] for entry in zip_contents(response.content) if "/" in entry}
+        except BaseException as error:  # reported by the main thread
+            errors.append(error)
+
+    threads = [threading.Thread(target=post, args=(name,)) for name in names for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not errors, errors
+    assert results == {name: {name} for name in names}
+
+
+def test_the_store_serves_nothing_outside_an_upload(tmp_path: Path) -> None:
+    store = UploadStore(tmp_path / "uploads")
+    upload_id, folder = store.create()
+    (folder / "out").mkdir()
+    (folder / "out" / "a.txt").write_text("a")
+    (tmp_path / "secret.txt").write_text("s")
+    assert store.file(upload_id, "out", "a.txt") == (folder / "out" / "a.txt").resolve()
+    assert store.file(upload_id, "..", "..", "secret.txt") is None
+    assert store.file("../secret.txt") is None
+    assert store.file("x" * 20, "out", "a.txt") is None
+    other_id, _ = store.create()
+    assert other_id != upload_id and len(other_id) >= 32
+
+
+def test_old_uploads_are_swept(tmp_path: Path) -> None:
+    import time
+
+    store = UploadStore(tmp_path / "uploads", keep_seconds=60)
+    _, folder = store.create()
+    store.sweep(now=time.time())
+    assert folder.exists()
+    store.sweep(now=time.time() + 61)
+    assert not folder.exists()
