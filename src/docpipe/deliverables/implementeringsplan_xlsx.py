@@ -28,6 +28,7 @@ from docpipe.deliverables.sheets import (
     fit_height,
     put,
     set_page_header,
+    set_style,
     write_table,
 )
 from docpipe.model import Activity, Case, Phase
@@ -210,7 +211,7 @@ def _band(sheet: Worksheet, row: int, first: int, last: int, label: str, style: 
     """One merged, labelled header cell over the week columns ``first``..``last`` (0-based)."""
     start, end = GANTT_FIRST_WEEK_COLUMN + first, GANTT_FIRST_WEEK_COLUMN + last
     for column in range(start, end + 1):
-        sheet.cell(row, column).style = style
+        set_style(sheet.cell(row, column), style)
     set_text(sheet.cell(row, start), label)
     if end > start:
         sheet.merge_cells(start_row=row, start_column=start, end_row=row, end_column=end)
@@ -223,7 +224,7 @@ def _gantt_line(sheet: Worksheet, row: int, texts: Sequence[str], text_style: st
         put(sheet.cell(row, column), text, text_style)
     for index in range(len(weeks)):
         style = bar_style if index in covered else GANTT_EMPTY_STYLE
-        sheet.cell(row, GANTT_FIRST_WEEK_COLUMN + index).style = style
+        set_style(sheet.cell(row, GANTT_FIRST_WEEK_COLUMN + index), style)
 
 
 def _mark_milestone(sheet: Worksheet, row: int, index: int) -> None:
@@ -235,7 +236,7 @@ def _legend(sheet: Worksheet, row: int) -> None:
     put(sheet.cell(row, 1), "Forklaring: farven viser aktivitetens status; ◆ markerer en milepæl i den uge, "
                              "den falder.", GANTT_LEGEND_STYLE)
     for offset, (status, style) in enumerate(GANTT_BAR_STYLES.items(), start=1):
-        sheet.cell(row + offset, GANTT_FIRST_WEEK_COLUMN).style = style
+        set_style(sheet.cell(row + offset, GANTT_FIRST_WEEK_COLUMN), style)
         label = sheet.cell(row + offset, GANTT_FIRST_WEEK_COLUMN + 1)
         put(label, danish.ACTIVITY_STATUS[status], GANTT_LEGEND_STYLE)
     mark_row = row + len(GANTT_BAR_STYLES) + 1

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
+from copy import copy
 from dataclasses import dataclass
 
 from openpyxl.cell.cell import Cell
 from openpyxl.formatting.formatting import ConditionalFormattingList
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter, range_boundaries
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -94,9 +96,26 @@ def set_page_header(sheet: Worksheet, case: Case) -> None:
         sheet.oddHeader.right.text = "&B" + danish.STATUS["draft"].upper()
 
 
+def set_style(cell: Cell, style: str) -> None:
+    """Give ``cell`` the template's named style ``style``, fast.
+
+    openpyxl resolves a named style by comparing and hashing style objects on every assignment,
+    which made styling a Gantt chart's thousands of cells most of an Excel deliverable's time. The
+    first assignment per workbook and style is done the openpyxl way; later cells get a copy of the
+    resulting style array, which is exactly what that assignment would have given them.
+    """
+    workbook = cell.parent.parent
+    cache: dict[str, StyleArray] = workbook.__dict__.setdefault("_docpipe_style_arrays", {})
+    if style in cache:
+        cell._style = copy(cache[style])
+        return
+    cell.style = style
+    cache[style] = copy(cell._style)
+
+
 def put(cell: Cell, value: object, style: str) -> None:
     """Store ``value`` with ``style``: text always as text (never a formula), empty text as an empty cell."""
-    cell.style = style
+    set_style(cell, style)
     if isinstance(value, str):
         if value:
             set_text(cell, value)
