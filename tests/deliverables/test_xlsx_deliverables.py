@@ -285,3 +285,20 @@ def test_house_style_header_row(cases: dict[str, Case], deliverable: str) -> Non
     # Halsnæs's primary colour #00558C replaces the house colour 1F3A5F (branding)
     assert header.fill.fgColor.rgb.endswith("00558C") and header.font.color.rgb.endswith("FFFFFF")
     assert all(cell.font.name == "Arial" for row in book.worksheets[0].iter_rows() for cell in row)
+
+
+@pytest.mark.parametrize("deliverable", ["implementeringsplan-xlsx", "aktoeroverblik"])
+def test_cached_template_gives_the_bytes_of_a_fresh_parse(monkeypatch: pytest.MonkeyPatch, deliverable: str) -> None:
+    """render/xlsx.py copies a template workbook parsed once per process; that must change nothing."""
+    import io as _io
+
+    from openpyxl import load_workbook
+
+    from docpipe.render import xlsx as render_xlsx_module
+
+    case = load_case(INPUTS / "policy-lab-gribskov")
+    cached = render_deliverable(case, DELIVERABLES[deliverable])
+    cached_again = render_deliverable(case, DELIVERABLES[deliverable])
+    monkeypatch.setattr(render_xlsx_module, "_template_workbook",
+                        lambda path: load_workbook(_io.BytesIO(path.read_bytes())))
+    assert render_deliverable(case, DELIVERABLES[deliverable]) == cached == cached_again
