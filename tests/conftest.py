@@ -10,6 +10,8 @@ from typing import Any
 import pytest
 import yaml
 
+from docpipe import InvalidCase, Problem, load_case
+
 REPO = Path(__file__).resolve().parents[1]
 INPUTS = REPO / "inputs"
 SHIPPED_CASES = sorted(path.name for path in INPUTS.iterdir() if path.is_dir() and not path.name.startswith("_"))
@@ -35,6 +37,20 @@ def case_copy(tmp_path: Path) -> Callable[[str], Path]:
         return target
 
     return copy
+
+
+def problems_of(case_dir: Path) -> list[Problem]:
+    """Every problem load_case reports for ``case_dir`` (which must be invalid)."""
+    with pytest.raises(InvalidCase) as caught:
+        load_case(case_dir)
+    return caught.value.problems
+
+
+def only_problem(case_dir: Path) -> Problem:
+    """The one problem of ``case_dir``; the assertion lists them all when there are more."""
+    problems = problems_of(case_dir)
+    assert len(problems) == 1, "\n".join(map(str, problems))
+    return problems[0]
 
 
 def edit_yaml(path: Path, change: Callable[[Any], None]) -> None:

@@ -8,22 +8,10 @@ from typing import Any
 
 import pytest
 
-from docpipe import InvalidCase, Problem, load_case
-from tests.conftest import edit_yaml
+from docpipe import load_case
+from tests.conftest import edit_yaml, only_problem, problems_of
 
 CaseCopy = Callable[..., Path]
-
-
-def problems_of(case_dir: Path) -> list[Problem]:
-    with pytest.raises(InvalidCase) as caught:
-        load_case(case_dir)
-    return caught.value.problems
-
-
-def only_problem(case_dir: Path) -> Problem:
-    problems = problems_of(case_dir)
-    assert len(problems) == 1, "\n".join(map(str, problems))
-    return problems[0]
 
 
 def first_activity(data: Any) -> dict[str, Any]:

@@ -11,11 +11,11 @@ from typing import Any
 import pytest
 import yaml
 
-from docpipe import InvalidCase, Problem, load_case
+from docpipe import load_case
 from docpipe.model import Case
 from docpipe.sources import read_case_folder
 from docpipe.sources.extends import MAX_SHARED_FOLDERS
-from tests.conftest import INPUTS, SHIPPED_CASES
+from tests.conftest import INPUTS, SHIPPED_CASES, only_problem, problems_of
 
 HALSNAES = INPUTS / "halsnaes-boern-og-unge"
 SHARED = "_shared/programme"
@@ -62,18 +62,6 @@ def batch(tmp_path: Path) -> Path:
 
 def case_dir(batch: Path) -> Path:
     return batch / "kommune"
-
-
-def problems_of(folder: Path) -> list[Problem]:
-    with pytest.raises(InvalidCase) as caught:
-        load_case(folder)
-    return caught.value.problems
-
-
-def only_problem(folder: Path) -> Problem:
-    problems = problems_of(folder)
-    assert len(problems) == 1, "\n".join(map(str, problems))
-    return problems[0]
 
 
 # --- merge rules ------------------------------------------------------------------------------

@@ -6,19 +6,13 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
-import pytest
 import yaml
 
-from docpipe import InvalidCase, Problem, load_case
+from docpipe import load_case
 from docpipe.sources.yaml import parse_yaml
+from tests.conftest import problems_of
 
 CaseCopy = Callable[..., Path]
-
-
-def problems_of(case_dir: Path) -> list[Problem]:
-    with pytest.raises(InvalidCase) as caught:
-        load_case(case_dir)
-    return caught.value.problems
 
 
 def test_positions_point_at_keys_and_items() -> None:
