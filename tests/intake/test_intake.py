@@ -197,3 +197,19 @@ def test_batch_discovers_workbooks_in_root(tmp_path: Path) -> None:
     export_case(load_case(INPUTS / "policy-lab-gribskov"), tmp_path / "gribskov.xlsx")
     blank_workbook(tmp_path / "_skabelon.xlsx")
     assert discover_cases(tmp_path) == [tmp_path / "gribskov.xlsx"]
+
+
+def test_exported_workbook_is_reproducible() -> None:
+    """Fixed zip times and properties: the same case gives the same bytes, whatever the clock says."""
+    import io as _io
+    import zipfile as _zipfile
+
+    from docpipe.intake.writer import workbook_bytes
+
+    case = load_case(INPUTS / "region-sjaelland-sundhed")
+    data = workbook_bytes(case)
+    package = _zipfile.ZipFile(_io.BytesIO(data))
+    assert all(info.date_time == (1980, 1, 1, 0, 0, 0) for info in package.infolist())
+    core = package.read("docProps/core.xml").decode()
+    assert f"{case.initiative.date.isoformat()}T00:00:00Z" in core and case.organisation.name in core
+    assert workbook_bytes(None) == workbook_bytes(None)

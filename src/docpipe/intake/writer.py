@@ -41,6 +41,9 @@ from docpipe.intake.layout import (
     enum_label,
 )
 from docpipe.model import Case
+from docpipe.output.package import DocumentProperties, normalise_package
+from docpipe.output.write import write_atomically
+from docpipe.render.xlsx import STYLES_PART, fonts_in_schema_order
 
 BLANK_LIST_ROWS = 10
 BLANK_TABLE_ROWS = 100
@@ -54,20 +57,30 @@ _UNLOCKED = Protection(locked=False)
 _WRAP = Alignment(wrap_text=True, vertical="top")
 
 
+BLANK_DATE = dt.date(2026, 1, 1)  # a blank workbook's properties carry no clock time
+
+
 def blank_workbook(path: str | Path) -> None:
     """Write the empty Danish intake workbook to ``path``."""
-    _build(None).save(Path(path))
+    write_atomically(Path(path), workbook_bytes(None))
 
 
 def export_case(case: Case, path: str | Path) -> None:
     """Write ``case`` into the intake workbook layout at ``path`` (read back by ``load_case``)."""
-    _build(case).save(Path(path))
+    write_atomically(Path(path), workbook_bytes(case))
 
 
 def workbook_bytes(case: Case | None) -> bytes:
+    """The workbook's bytes, the same for the same case (fixed zip times and properties), so an
+    exported workbook can be compared, versioned and downloaded twice without differing."""
     buffer = io.BytesIO()
     _build(case).save(buffer)
-    return buffer.getvalue()
+    if case is None:
+        properties = DocumentProperties(title="docpipe indtastning", author="docpipe", date=BLANK_DATE)
+    else:
+        properties = DocumentProperties(title=f"Indtastning: {case.initiative.title}", author=case.organisation.name,
+                                        date=case.initiative.date)
+    return normalise_package(buffer.getvalue(), properties, {STYLES_PART: fonts_in_schema_order})
 
 
 def _build(case: Case | None) -> Workbook:
