@@ -10,9 +10,6 @@ from __future__ import annotations
 
 from collections import Counter
 
-from openpyxl.workbook.workbook import Workbook
-from openpyxl.worksheet.worksheet import Worksheet
-
 from docpipe import danish
 from docpipe.deliverables.common import governance_roles
 from docpipe.deliverables.sheets import (
@@ -21,11 +18,11 @@ from docpipe.deliverables.sheets import (
     TEXT_STYLE,
     Column,
     fit_height,
-    put,
     set_page_header,
     write_table,
 )
 from docpipe.model import Actor, Case
+from docpipe.sheet.fill import BookFill, CellValue, SheetFill
 
 ACTORS_SHEET = "Aktører"
 MATRIX_SHEET = "Matrix"
@@ -68,7 +65,7 @@ TOTAL_TEXT_STYLE = "Sum tekst"
 TOTAL_NUMBER_STYLE = "Sum tal"
 
 
-def fill(workbook: Workbook, case: Case) -> None:
+def fill(workbook: BookFill, case: Case) -> None:
     """Write every actor into the actor list and place each one in the interest/influence grid."""
     roles = governance_roles(case)
     rows = [_actor_row(actor, roles[actor.id]) for actor in case.actors]
@@ -80,7 +77,7 @@ def fill(workbook: Workbook, case: Case) -> None:
         set_page_header(sheet, case)
 
 
-def _actor_row(actor: Actor, roles: list[str]) -> list[object]:
+def _actor_row(actor: Actor, roles: list[str]) -> list[CellValue]:
     return [
         actor.name,
         actor.title,
@@ -100,7 +97,7 @@ def quadrant(actor: Actor) -> tuple[bool, bool]:
     return actor.interest >= HIGH_SCORE, actor.influence >= HIGH_SCORE
 
 
-def _fill_grid(sheet: Worksheet, actors: list[Actor]) -> None:
+def _fill_grid(sheet: SheetFill, actors: list[Actor]) -> None:
     """List each quadrant's actors (most influential first) in its block; grow a band that is too short."""
     needed = dict.fromkeys(BAND_ROWS, BLOCK_ROW_HEIGHT * BLOCK_ROWS)
     for key in QUADRANT_ORDER:
@@ -108,28 +105,27 @@ def _fill_grid(sheet: Worksheet, actors: list[Actor]) -> None:
         members = sorted((actor for actor in actors if quadrant(actor) == key),
                          key=lambda actor: (-actor.influence, -actor.interest))
         text = "\n".join(f"{actor.name} ({actor.organisation})" for actor in members) or EMPTY_QUADRANT
-        cell = sheet.cell(BAND_ROWS[high_influence] + 1, INTEREST_COLUMNS[high_interest])
-        put(cell, text, QUADRANT_BLOCK_STYLE)
+        sheet.put(BAND_ROWS[high_influence] + 1, INTEREST_COLUMNS[high_interest], text, QUADRANT_BLOCK_STYLE)
         needed[high_influence] = max(needed[high_influence], fit_height([(text, QUADRANT_WIDTH)]))
     for high_influence, height in needed.items():
         first = BAND_ROWS[high_influence] + 1
         for row in range(first, first + BLOCK_ROWS):
-            sheet.row_dimensions[row].height = max(BLOCK_ROW_HEIGHT, round(height / BLOCK_ROWS, 1))
+            sheet.set_row_height(row, max(BLOCK_ROW_HEIGHT, round(height / BLOCK_ROWS, 1)))
 
 
-def _fill_counts(sheet: Worksheet, actors: list[Actor]) -> None:
+def _fill_counts(sheet: SheetFill, actors: list[Actor]) -> None:
     """How many actors each quadrant and each actor type has (the labels of quadrants are the template's)."""
     per_quadrant = Counter(quadrant(actor) for actor in actors)
     for offset, key in enumerate(QUADRANT_ORDER, start=1):
-        put(sheet.cell(QUADRANT_COUNT_HEADER_ROW + offset, COUNT_COLUMN), per_quadrant[key], NUMBER_STYLE)
-    put(sheet.cell(QUADRANT_COUNT_HEADER_ROW + len(QUADRANT_ORDER) + 1, COUNT_COLUMN), len(actors),
+        sheet.put(QUADRANT_COUNT_HEADER_ROW + offset, COUNT_COLUMN, per_quadrant[key], NUMBER_STYLE)
+    sheet.put(QUADRANT_COUNT_HEADER_ROW + len(QUADRANT_ORDER) + 1, COUNT_COLUMN, len(actors),
         TOTAL_NUMBER_STYLE)
     per_type: Counter[str] = Counter(actor.type for actor in actors)
     rows = [(label, per_type[kind]) for kind, label in danish.ACTOR_TYPE.items() if per_type[kind]]
     for offset, (label, count) in enumerate(rows, start=1):
         row = TYPE_COUNT_HEADER_ROW + offset
-        put(sheet.cell(row, COUNT_LABEL_COLUMN), label, TEXT_STYLE)
-        put(sheet.cell(row, COUNT_COLUMN), count, NUMBER_STYLE)
+        sheet.put(row, COUNT_LABEL_COLUMN, label, TEXT_STYLE)
+        sheet.put(row, COUNT_COLUMN, count, NUMBER_STYLE)
     total_row = TYPE_COUNT_HEADER_ROW + len(rows) + 1
-    put(sheet.cell(total_row, COUNT_LABEL_COLUMN), TOTAL_LABEL, TOTAL_TEXT_STYLE)
-    put(sheet.cell(total_row, COUNT_COLUMN), len(actors), TOTAL_NUMBER_STYLE)
+    sheet.put(total_row, COUNT_LABEL_COLUMN, TOTAL_LABEL, TOTAL_TEXT_STYLE)
+    sheet.put(total_row, COUNT_COLUMN, len(actors), TOTAL_NUMBER_STYLE)

@@ -15,9 +15,6 @@ from collections.abc import Sequence
 from typing import TypeVar
 
 from babel.dates import format_date
-from openpyxl.utils import get_column_letter
-from openpyxl.workbook.workbook import Workbook
-from openpyxl.worksheet.worksheet import Worksheet
 
 from docpipe import danish
 from docpipe.deliverables.sheets import (
@@ -26,13 +23,11 @@ from docpipe.deliverables.sheets import (
     LONG_DATE_STYLE,
     Column,
     fit_height,
-    put,
     set_page_header,
-    set_style,
     write_table,
 )
 from docpipe.model import Activity, Case, Phase
-from docpipe.render.xlsx import set_text
+from docpipe.sheet.fill import BookFill, CellValue, SheetFill
 
 PLAN_SHEET = "Plan"
 GANTT_SHEET = "Gantt"
@@ -96,7 +91,7 @@ GANTT_WEEK_WIDTH = 3.2
 SHORT_MONTH_WEEKS = 2  # a month band this narrow shows "okt." instead of "oktober"
 
 
-def fill(workbook: Workbook, case: Case) -> None:
+def fill(workbook: BookFill, case: Case) -> None:
     """Write the plan, the Gantt chart and the milestones of ``case`` into the template's sheets."""
     _fill_plan(workbook[PLAN_SHEET], case)
     _fill_gantt(workbook[GANTT_SHEET], case)
@@ -105,12 +100,12 @@ def fill(workbook: Workbook, case: Case) -> None:
         set_page_header(sheet, case)
 
 
-def _fill_plan(sheet: Worksheet, case: Case) -> None:
+def _fill_plan(sheet: SheetFill, case: Case) -> None:
     rows = [_plan_row(case, phase, activity) for phase in case.planning.phases for activity in phase.activities]
     write_table(sheet, PLAN_COLUMNS, rows)
 
 
-def _plan_row(case: Case, phase: Phase, activity: Activity) -> list[object]:
+def _plan_row(case: Case, phase: Phase, activity: Activity) -> list[CellValue]:
     owner = case.actor(activity.owner)
     return [
         activity.id,
@@ -129,8 +124,8 @@ def _plan_row(case: Case, phase: Phase, activity: Activity) -> list[object]:
     ]
 
 
-def _fill_milestones(sheet: Worksheet, case: Case) -> None:
-    rows: list[list[object]] = [
+def _fill_milestones(sheet: SheetFill, case: Case) -> None:
+    rows: list[list[CellValue]] = [
         [activity.title, activity.end, phase.name, case.actor(activity.owner).name,
          danish.ACTIVITY_STATUS[activity.status]]
         for phase in case.planning.phases for activity in phase.activities if activity.milestone
@@ -140,7 +135,7 @@ def _fill_milestones(sheet: Worksheet, case: Case) -> None:
 
 # --- Gantt ---------------------------------------------------------------------------------------
 
-def _fill_gantt(sheet: Worksheet, case: Case) -> None:
+def _fill_gantt(sheet: SheetFill, case: Case) -> None:
     phases = case.planning.phases
     if not phases:
         return
@@ -150,7 +145,7 @@ def _fill_gantt(sheet: Worksheet, case: Case) -> None:
     for phase in phases:
         _gantt_line(sheet, row, [phase.name, ""], GANTT_PHASE_STYLE, weeks,
                     _covered(weeks, phase.start, phase.end), GANTT_PHASE_BAR_STYLE)
-        sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=len(GANTT_COLUMNS))
+        sheet.merge(row, 1, row, len(GANTT_COLUMNS))
         row += 1
         for activity in phase.activities:
             texts = [activity.title, case.actor(activity.owner).name]
@@ -159,7 +154,7 @@ def _fill_gantt(sheet: Worksheet, case: Case) -> None:
             if activity.milestone:
                 _mark_milestone(sheet, row, _week_index(weeks, activity.end))
             widths = (spec.width for spec in GANTT_COLUMNS)
-            sheet.row_dimensions[row].height = fit_height(zip(texts, widths, strict=True))
+            sheet.set_row_height(row, fit_height(zip(texts, widths, strict=True)))
             row += 1
     _legend(sheet, row + 1)
 
@@ -179,13 +174,13 @@ def _covered(weeks: Sequence[dt.date], start: dt.date, end: dt.date) -> range:
     return range(_week_index(weeks, start), _week_index(weeks, end) + 1)
 
 
-def _week_header(sheet: Worksheet, weeks: Sequence[dt.date]) -> None:
+def _week_header(sheet: SheetFill, weeks: Sequence[dt.date]) -> None:
     """"uge N" over every week column, with the (ISO) year and the month as merged bands above."""
-    width = sheet.column_dimensions[get_column_letter(GANTT_FIRST_WEEK_COLUMN)].width or GANTT_WEEK_WIDTH
+    width = sheet.column_width(GANTT_FIRST_WEEK_COLUMN) or GANTT_WEEK_WIDTH
     for index, monday in enumerate(weeks):
         column = GANTT_FIRST_WEEK_COLUMN + index
-        sheet.column_dimensions[get_column_letter(column)].width = width
-        put(sheet.cell(GANTT_WEEK_ROW, column), danish.week(monday), GANTT_WEEK_STYLE)
+        sheet.set_column_width(column, width)
+        sheet.put(GANTT_WEEK_ROW, column, danish.week(monday), GANTT_WEEK_STYLE)
     # A week belongs to the year and month of its Thursday, as the ISO calendar counts it.
     thursdays = [monday + dt.timedelta(days=3) for monday in weeks]
     for first, last, year in _runs([day.isocalendar().year for day in thursdays]):
@@ -207,38 +202,37 @@ def _runs(keys: Sequence[T]) -> list[tuple[int, int, T]]:
     return runs
 
 
-def _band(sheet: Worksheet, row: int, first: int, last: int, label: str, style: str) -> None:
+def _band(sheet: SheetFill, row: int, first: int, last: int, label: str, style: str) -> None:
     """One merged, labelled header cell over the week columns ``first``..``last`` (0-based)."""
     start, end = GANTT_FIRST_WEEK_COLUMN + first, GANTT_FIRST_WEEK_COLUMN + last
-    for column in range(start, end + 1):
-        set_style(sheet.cell(row, column), style)
-    set_text(sheet.cell(row, start), label)
+    for column in range(start + 1, end + 1):
+        sheet.style(row, column, style)
+    sheet.put(row, start, label, style)
     if end > start:
-        sheet.merge_cells(start_row=row, start_column=start, end_row=row, end_column=end)
+        sheet.merge(row, start, row, end)
 
 
-def _gantt_line(sheet: Worksheet, row: int, texts: Sequence[str], text_style: str, weeks: Sequence[dt.date],
+def _gantt_line(sheet: SheetFill, row: int, texts: Sequence[str], text_style: str, weeks: Sequence[dt.date],
                 covered: range, bar_style: str) -> None:
     """One chart row: its names, then every week cell, coloured where ``covered``."""
     for column, text in enumerate(texts, start=1):
-        put(sheet.cell(row, column), text, text_style)
+        sheet.put(row, column, text, text_style)
     for index in range(len(weeks)):
         style = bar_style if index in covered else GANTT_EMPTY_STYLE
-        set_style(sheet.cell(row, GANTT_FIRST_WEEK_COLUMN + index), style)
+        sheet.style(row, GANTT_FIRST_WEEK_COLUMN + index, style)
 
 
-def _mark_milestone(sheet: Worksheet, row: int, index: int) -> None:
-    put(sheet.cell(row, GANTT_FIRST_WEEK_COLUMN + index), MILESTONE_MARK, GANTT_MILESTONE_STYLE)
+def _mark_milestone(sheet: SheetFill, row: int, index: int) -> None:
+    sheet.put(row, GANTT_FIRST_WEEK_COLUMN + index, MILESTONE_MARK, GANTT_MILESTONE_STYLE)
 
 
-def _legend(sheet: Worksheet, row: int) -> None:
+def _legend(sheet: SheetFill, row: int) -> None:
     """What the colours mean, under the chart: a coloured cell and its label per status."""
-    put(sheet.cell(row, 1), "Forklaring: farven viser aktivitetens status; ◆ markerer en milepæl i den uge, "
+    sheet.put(row, 1, "Forklaring: farven viser aktivitetens status; ◆ markerer en milepæl i den uge, "
                              "den falder.", GANTT_LEGEND_STYLE)
     for offset, (status, style) in enumerate(GANTT_BAR_STYLES.items(), start=1):
-        set_style(sheet.cell(row + offset, GANTT_FIRST_WEEK_COLUMN), style)
-        label = sheet.cell(row + offset, GANTT_FIRST_WEEK_COLUMN + 1)
-        put(label, danish.ACTIVITY_STATUS[status], GANTT_LEGEND_STYLE)
+        sheet.style(row + offset, GANTT_FIRST_WEEK_COLUMN, style)
+        sheet.put(row + offset, GANTT_FIRST_WEEK_COLUMN + 1, danish.ACTIVITY_STATUS[status], GANTT_LEGEND_STYLE)
     mark_row = row + len(GANTT_BAR_STYLES) + 1
-    put(sheet.cell(mark_row, GANTT_FIRST_WEEK_COLUMN), MILESTONE_MARK, GANTT_MILESTONE_STYLE)
-    put(sheet.cell(mark_row, GANTT_FIRST_WEEK_COLUMN + 1), "Milepæl", GANTT_LEGEND_STYLE)
+    sheet.put(mark_row, GANTT_FIRST_WEEK_COLUMN, MILESTONE_MARK, GANTT_MILESTONE_STYLE)
+    sheet.put(mark_row, GANTT_FIRST_WEEK_COLUMN + 1, "Milepæl", GANTT_LEGEND_STYLE)

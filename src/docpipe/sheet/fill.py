@@ -1,0 +1,107 @@
+"""What a deliverable writes into a workbook template, recorded as plain data.
+
+A deliverable's ``fill`` says which value and named style goes into which cell, which cells merge,
+how high a row is, and so on; it never touches XML or a spreadsheet library. The recording is then
+written out by ``docpipe.sheet.template`` (fast, straight into the template's XML) or replayed onto
+an openpyxl workbook by ``docpipe.sheet.openpyxl_replay`` (the reference the tests and the benchmark
+compare against). Keeping the two apart is what lets both give the same workbook.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+CellValue = str | int | float | Decimal | dt.date | None
+"""A cell's value: text (always stored as text, never a formula), a number, a date, or nothing."""
+
+
+@dataclass
+class Cell:
+    """One written cell: its value (None: only styled) and the template's named style."""
+
+    value: CellValue
+    style: str
+
+
+@dataclass
+class HeaderText:
+    """The printed page header's left and right sections (Excel's &L and &R), when set."""
+
+    left: str | None = None
+    right: str | None = None
+
+
+@dataclass
+class SheetFill:
+    """Everything written into one sheet of the template, keyed by 1-based row and column."""
+
+    name: str
+    template_widths: dict[int, float] = field(default_factory=dict)
+    cells: dict[tuple[int, int], Cell] = field(default_factory=dict)
+    merges: list[tuple[int, int, int, int]] = field(default_factory=list)
+    row_heights: dict[int, float] = field(default_factory=dict)
+    column_widths: dict[int, float] = field(default_factory=dict)
+    auto_filter: str | None = None
+    rule_rows: tuple[int, int] | None = None
+    header: HeaderText = field(default_factory=HeaderText)
+
+    def put(self, row: int, column: int, value: CellValue, style: str) -> None:
+        """Store ``value`` with the named ``style``; empty text leaves the cell empty but styled."""
+        self.cells[row, column] = Cell(None if value == "" else value, style)
+
+    def style(self, row: int, column: int, style: str) -> None:
+        """Give a cell the named ``style``, keeping a value written before."""
+        cell = self.cells.get((row, column))
+        self.cells[row, column] = Cell(cell.value if cell else None, style)
+
+    def merge(self, first_row: int, first_column: int, last_row: int, last_column: int) -> None:
+        """Merge the rectangle; the first cell's value and style are what the merged cell shows."""
+        self.merges.append((first_row, first_column, last_row, last_column))
+
+    def set_row_height(self, row: int, points: float) -> None:
+        self.row_heights[row] = points
+
+    def column_width(self, column: int) -> float | None:
+        """The width set here, else the template's, else None (the sheet's default width)."""
+        return self.column_widths.get(column, self.template_widths.get(column))
+
+    def set_column_width(self, column: int, width: float) -> None:
+        self.column_widths[column] = width
+
+    def set_auto_filter(self, ref: str) -> None:
+        """The filter buttons' range, e.g. ``A1:M16`` (header row included)."""
+        self.auto_filter = ref
+
+    def stretch_rules(self, first_row: int, last_row: int) -> None:
+        """Make the template's data validations and conditional formats cover exactly these rows.
+
+        The template puts them on its first data row; their columns and rules stay the template's.
+        """
+        self.rule_rows = (first_row, last_row)
+
+    def set_header(self, *, left: str | None = None, right: str | None = None) -> None:
+        """The printed page header's left/right text, in Excel's header codes (``&&`` for ``&``)."""
+        if left is not None:
+            self.header.left = left
+        if right is not None:
+            self.header.right = right
+
+
+@dataclass
+class BookFill:
+    """The sheets of one workbook being filled, in the template's order."""
+
+    sheets: dict[str, SheetFill]
+
+    def __getitem__(self, name: str) -> SheetFill:
+        """The sheet called ``name``; KeyError names it when the template has no such sheet."""
+        try:
+            return self.sheets[name]
+        except KeyError:
+            raise KeyError(f"the sheet {name!r}") from None
+
+    @property
+    def worksheets(self) -> list[SheetFill]:
+        return list(self.sheets.values())
