@@ -17,12 +17,9 @@ CellValue = str | int | float | Decimal | dt.date | None
 """A cell's value: text (always stored as text, never a formula), a number, a date, or nothing."""
 
 
-@dataclass
-class Cell:
-    """One written cell: its value (None: only styled) and the template's named style."""
-
-    value: CellValue
-    style: str
+Cell = tuple[CellValue, str]
+"""One written cell: its value (None: only styled) and the template's named style. A plain tuple,
+not a class: a Gantt chart writes thousands of them per workbook."""
 
 
 @dataclass
@@ -49,12 +46,12 @@ class SheetFill:
 
     def put(self, row: int, column: int, value: CellValue, style: str) -> None:
         """Store ``value`` with the named ``style``; empty text leaves the cell empty but styled."""
-        self.cells[row, column] = Cell(None if value == "" else value, style)
+        self.cells[row, column] = (None if value == "" else value, style)
 
     def style(self, row: int, column: int, style: str) -> None:
         """Give a cell the named ``style``, keeping a value written before."""
         cell = self.cells.get((row, column))
-        self.cells[row, column] = Cell(cell.value if cell else None, style)
+        self.cells[row, column] = (cell[0] if cell else None, style)
 
     def merge(self, first_row: int, first_column: int, last_row: int, last_column: int) -> None:
         """Merge the rectangle; the first cell's value and style are what the merged cell shows."""

@@ -40,14 +40,14 @@ def replay(fill: BookFill, workbook: Workbook) -> None:
 
 
 def _replay_sheet(fill: SheetFill, sheet: Worksheet) -> None:
-    for (row, column), written in fill.cells.items():
+    for (row, column), (value, style) in fill.cells.items():
         cell = sheet.cell(row, column)
-        set_style(cell, written.style)
-        if isinstance(written.value, str):
-            cell.value = written.value
+        set_style(cell, style)
+        if isinstance(value, str):
+            cell.value = value
             cell.data_type = "s"  # text stays text, even "=1+1"
-        elif written.value is not None:
-            cell.value = written.value
+        elif value is not None:
+            cell.value = value
     for row, height in fill.row_heights.items():
         sheet.row_dimensions[row].height = height
     for column, width in fill.column_widths.items():

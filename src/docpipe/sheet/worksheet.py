@@ -108,10 +108,20 @@ class SheetTemplate:
                    strings: SharedStrings) -> dict[int, TemplateRow]:
         rows = dict(self._rows)
         written: dict[int, dict[int, str]] = {}
-        for (row, column), cell in fill.cells.items():
-            style = _format_index(formats, cell.style)
-            written.setdefault(row, {})[column] = self._cell_xml(f"{get_column_letter(column)}{row}", style,
-                                                                 cell.value, strings)
+        style_indexes: dict[str, int] = {}
+        for (row, column), (value, style) in fill.cells.items():
+            index = style_indexes.get(style)
+            if index is None:
+                index = style_indexes[style] = _format_index(formats, style)
+            ref = f"{get_column_letter(column)}{row}"
+            if value is None:  # most cells of a Gantt chart: a coloured week
+                xml = f'<c r="{ref}" s="{index}"/>' if index else f'<c r="{ref}"/>'
+            else:
+                xml = self._cell_xml(ref, index, value, strings)
+            row_cells = written.get(row)
+            if row_cells is None:
+                row_cells = written[row] = {}
+            row_cells[column] = xml
         for row in written.keys() | fill.row_heights.keys():
             template = rows.get(row)
             attributes = dict(template.attributes) if template else {"r": str(row)}
