@@ -10,11 +10,10 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from openpyxl.utils import get_column_letter
-
 from docpipe import danish
 from docpipe.model import Case
 from docpipe.sheet.fill import CellValue, SheetFill
+from docpipe.sheet.refs import column_letter
 
 HEADER_STYLE = "Kolonneoverskrift"
 TEXT_STYLE = "Tabeltekst"
@@ -47,7 +46,7 @@ def write_table(sheet: SheetFill, columns: Sequence[Column], rows: Sequence[Sequ
         texts = [(value, spec.width) for spec, value in zip(columns, values, strict=True) if isinstance(value, str)]
         sheet.set_row_height(row, fit_height(texts))
     last_row = header_row + max(len(rows), 1)
-    sheet.set_auto_filter(f"A{header_row}:{get_column_letter(len(columns))}{last_row}")
+    sheet.set_auto_filter(f"A{header_row}:{column_letter(len(columns))}{last_row}")
     sheet.stretch_rules(header_row + 1, last_row)
 
 

@@ -15,10 +15,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from xml.sax.saxutils import escape, unescape
 
-from openpyxl.utils import get_column_letter, range_boundaries
-from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
-
 from docpipe.sheet.fill import CellValue, HeaderText, SheetFill
+from docpipe.sheet.refs import column_letter, range_columns, split_ref
 from docpipe.sheet.strings import SharedStrings, TemplateStrings
 from docpipe.sheet.xmlscan import Element, children, root_parts, start_tag, with_attribute
 
@@ -113,7 +111,7 @@ class SheetTemplate:
             index = style_indexes.get(style)
             if index is None:
                 index = style_indexes[style] = _format_index(formats, style)
-            ref = f"{get_column_letter(column)}{row}"
+            ref = f"{column_letter(column)}{row}"
             if value is None:  # most cells of a Gantt chart: a coloured week
                 xml = f'<c r="{ref}" s="{index}"/>' if index else f'<c r="{ref}"/>'
             else:
@@ -228,8 +226,8 @@ def _template_cells(row_content: str, row: int, strings: TemplateStrings) -> dic
     for element in children(row_content):
         attributes = element.attributes()
         ref = attributes.get("r")
-        column = column_index_from_string(coordinate_from_string(ref)[0]) if ref else column + 1
-        tag = element.start_tag if ref else with_attribute(element.start_tag, "r", f"{get_column_letter(column)}{row}")
+        column = (split_ref(ref)[0] or column + 1) if ref else column + 1
+        tag = element.start_tag if ref else with_attribute(element.start_tag, "r", f"{column_letter(column)}{row}")
         text = tag + element.text[len(element.start_tag):]
         if attributes.get("t") == "inlineStr" and not element.is_empty:
             text = strings.shared(text, tag, element.content)
@@ -287,8 +285,8 @@ def _dimension(rows: Mapping[int, TemplateRow], fill: SheetFill) -> str:
 
 
 def _range_ref(first_row: int, first_column: int, last_row: int, last_column: int) -> str:
-    first = f"{get_column_letter(first_column)}{first_row}"
-    last = f"{get_column_letter(last_column)}{last_row}"
+    first = f"{column_letter(first_column)}{first_row}"
+    last = f"{column_letter(last_column)}{last_row}"
     return first if first == last else f"{first}:{last}"
 
 
@@ -297,9 +295,8 @@ def _stretched_sqrefs(xml: str, first_row: int, last_row: int) -> str:
     def stretch(match: re.Match[str]) -> str:
         ranges = []
         for part in match.group(2)[1:-1].split():
-            min_column, _, max_column, _ = range_boundaries(part)
-            ranges.append(f"{get_column_letter(min_column or 1)}{first_row}:"
-                          f"{get_column_letter(max_column or 1)}{last_row}")
+            min_column, max_column = range_columns(part)
+            ranges.append(f"{column_letter(min_column)}{first_row}:{column_letter(max_column)}{last_row}")
         return f'{match.group(1)}"{" ".join(ranges)}"'
 
     return _SQREF.sub(stretch, xml)
