@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import io
+import re
+import shutil
+import time
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -15,6 +18,7 @@ from tests.conftest import INPUTS
 if TYPE_CHECKING:
     from fastapi import FastAPI
     from fastapi.testclient import TestClient
+    from httpx import Response
 
 # fastapi, python-multipart and httpx are imported inside the fixtures: each test module skips itself
 # (pytest.importorskip, with the reason printed) when they are not installed.
@@ -53,3 +57,39 @@ def client(make_app: Callable[..., FastAPI]) -> TestClient:
 @pytest.fixture(scope="session")
 def halsnaes_zip() -> bytes:
     return zip_folder(INPUTS / "halsnaes-boern-og-unge")
+
+
+def batch_root(parent: Path, names: tuple[str, ...] = ("halsnaes-boern-og-unge", "nordsjaellands-politi-tryghed")
+               ) -> Path:
+    """A batch root ``parent/kommuner`` holding copies of shipped cases."""
+    root = parent / "kommuner"
+    for name in names:
+        shutil.copytree(INPUTS / name, root / name)
+    return root
+
+
+def break_case(folder: Path) -> None:
+    """Make a case invalid the way a person would: a misspelt key in initiative.yaml."""
+    text = (folder / "initiative.yaml").read_text("utf-8")
+    (folder / "initiative.yaml").write_text("titel: stavefejl\n" + text, "utf-8")
+
+
+def start_job(client: TestClient, name: str, data: bytes, **form: str) -> str:
+    """Upload a batch on the page; it must answer 303 to its job's page. Returns that address."""
+    response = client.post("/upload", files={"file": (name, data)}, data=form, follow_redirects=False)
+    assert response.status_code == 303, response.text
+    location = response.headers["location"]
+    assert re.fullmatch(r"/jobs/[A-Za-z0-9_-]{32,}(\?token=.+)?", location), location
+    return location
+
+
+def finish_job(client: TestClient, location: str, timeout: float = 180) -> Response:
+    """Follow a job's page, as its refresh would, until it shows the results (bounded in time)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        response = client.get(location)
+        assert response.status_code == 200, response.text
+        if 'http-equiv="refresh"' not in response.text:
+            return response
+        assert time.monotonic() < deadline, f"the job did not finish in {timeout} s: {response.text}"
+        time.sleep(0.2)

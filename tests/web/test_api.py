@@ -93,6 +93,72 @@ def test_render_of_an_exported_workbook_equals_docpipe_batch(client: TestClient,
     assert {name.split("/")[0] for name in got} == {"halsnaes"}
 
 
+def _upload_of(kind: str) -> tuple[str, bytes]:
+    if kind == "workbook":
+        return "halsnaes.xlsx", workbook_bytes(load_case(INPUTS / "halsnaes-boern-og-unge"))
+    if kind == "case files at the top":
+        return "sag.zip", zip_folder(INPUTS / "halsnaes-boern-og-unge", prefix="")
+    if kind == "case folder":
+        return "sag.zip", zip_folder(INPUTS / "halsnaes-boern-og-unge")
+    return "inputs.zip", zip_folder(INPUTS)
+
+
+@pytest.mark.parametrize(("kind", "root", "case", "source"), [
+    ("workbook", "halsnaes.xlsx", "halsnaes", "halsnaes.xlsx"),
+    ("case files at the top", "sag.zip", "sag", "sag.zip"),
+    ("case folder", "sag.zip", "halsnaes-boern-og-unge", "sag.zip/halsnaes-boern-og-unge"),
+    ("batch root", "inputs.zip/inputs", "policy-lab-gribskov", "inputs.zip/inputs/policy-lab-gribskov"),
+])
+def test_the_manifest_names_the_upload_not_the_server(client: TestClient, tmp_path: Path, kind: str, root: str,
+                                                      case: str, source: str) -> None:
+    """inputs.root.path and each entry's source are paths inside the upload, never its temporary folder."""
+    name, data = _upload_of(kind)
+    response = client.post("/api/render", files={"file": (name, data)})
+    assert response.status_code == 200, response.text
+    text = zip_contents(response.content)["manifest.json"].decode("utf-8")
+    for server_path in (str(tmp_path), "uploads/", "docpipe-web-", "input-root"):
+        assert server_path not in text
+    manifest = json.loads(text)
+    assert manifest["inputs"]["root"]["path"] == root
+    assert {entry["case"]: entry["source"] for entry in manifest["entries"]}[case] == source
+
+
+def test_a_cases_own_template_is_named_inside_the_upload(client: TestClient, case_copy: Callable[[str], Path]
+                                                        ) -> None:
+    from docpipe.templates import default_templates_dir
+
+    folder = case_copy("halsnaes-boern-og-unge")
+    (folder / "templates").mkdir()
+    shutil.copyfile(default_templates_dir() / "docx" / "kommissorium.docx", folder / "templates" / "kommissorium.docx")
+    response = client.post("/api/render", files={"file": ("sag.zip", zip_folder(folder))})
+    assert response.status_code == 200, response.text
+    manifest = json.loads(zip_contents(response.content)["manifest.json"])
+    used = manifest["entries"][0]["templates"]["kommissorium.docx"]
+    assert used == "sag.zip/halsnaes-boern-og-unge/templates/kommissorium.docx"
+
+
+def test_render_with_pdf_true_adds_the_word_documents_as_pdf(client: TestClient, halsnaes_zip: bytes,
+                                                             tmp_path: Path) -> None:
+    if shutil.which("soffice") is None:
+        print("skipping ?pdf=true: soffice (LibreOffice) is not installed")
+        pytest.skip("soffice not installed: apt-get install libreoffice-writer-nogui libreoffice-calc-nogui")
+    root = tmp_path / "root"
+    shutil.copytree(INPUTS / "halsnaes-boern-og-unge", root / "halsnaes-boern-og-unge")
+    expected = cli_batch(root, tmp_path / "out")
+    response = client.post("/api/render", params={"pdf": "true"}, files={"file": ("sag.zip", halsnaes_zip)})
+    assert response.status_code == 200, response.text
+    got = zip_contents(response.content)
+    manifest = json.loads(got.pop("manifest.json"))
+    pdfs = {name: data for name, data in got.items() if name.endswith(".pdf")}
+    words = [name for name in expected if name.endswith(".docx")]
+    assert sorted(pdfs) == sorted(name.removesuffix(".docx") + ".pdf" for name in words)
+    assert len(pdfs) == 5
+    assert all(data.startswith(b"%PDF-") for data in pdfs.values())
+    assert {name: data for name, data in got.items() if not name.endswith(".pdf")} == expected
+    assert manifest["options"]["pdf"] == "word"
+    assert {record["path"] for record in manifest["entries"][0]["files"]} == set(got)
+
+
 def test_the_upload_folder_is_removed_after_an_api_answer(make_app: Callable[..., FastAPI], halsnaes_zip: bytes,
                                                           tmp_path: Path) -> None:
     client = TestClient(make_app())

@@ -22,7 +22,7 @@ from docpipe.intake.writer import workbook_bytes
 from docpipe.web.app import create_app
 from docpipe.web.uploads import UploadStore
 from tests.conftest import INPUTS
-from tests.web.conftest import zip_folder
+from tests.web.conftest import batch_root, finish_job, start_job, zip_folder
 
 
 def test_start_page(client: TestClient) -> None:
@@ -113,11 +113,8 @@ def test_results_page_with_downloads(client: TestClient, halsnaes_zip: bytes, tm
 
 
 def test_batch_shows_the_summary_table(client: TestClient, tmp_path: Path) -> None:
-    root = tmp_path / "kommuner"
-    for name in ("halsnaes-boern-og-unge", "nordsjaellands-politi-tryghed"):
-        shutil.copytree(INPUTS / name, root / name)
-    response = client.post("/upload", files={"file": ("kommuner.zip", zip_folder(root))})
-    assert response.status_code == 200
+    location = start_job(client, "kommuner.zip", zip_folder(batch_root(tmp_path)))
+    response = finish_job(client, location)
     assert "Oversigt" in response.text
     assert "<th>Sag</th><th>Status</th><th>Dokumenter</th><th>Sekunder</th><th>Første fejl</th>" in response.text
     assert response.text.count('<tr class="ok">') == 2

@@ -1,17 +1,24 @@
 """``docpipe serve``: a local web page and an HTTP API over the same library functions the CLI uses.
 
 The page (Danish, rendered on the server with Jinja, no scripts or files from the internet) takes an
-intake workbook (.xlsx) or a .zip of one case folder or a batch root; it lists every problem, or the
-documents with download links and, when LibreOffice is installed, a picture of each first page.
+intake workbook (.xlsx) or a .zip of one case folder or a batch root. One case is checked and rendered
+while the browser waits: every problem in a table, or the documents with download links and, when
+LibreOffice is installed, a picture of each first page. Several cases (a batch root) are rendered off
+the request path: the upload answers 303 to ``/jobs/<id>``, which refreshes itself ("N af M sager
+færdige") until it shows the summary table of ``docpipe batch``. There one invalid case does not stop
+the others: the valid cases' documents can be downloaded, and each invalid case shows its problems.
 
-The API: ``POST /api/validate`` and ``POST /api/render`` (multipart field ``file``; ``?pdf=true`` or
-``?pdf=all`` adds PDFs). Render answers with a zip holding ``<case>/<deliverable>`` exactly as
-``docpipe batch`` writes them, plus its ``manifest.json``. Problems answer 422 with
-``{"problems": [{"location", "field", "message", "case"}]}``; too large 413; not a workbook or zip 415;
+The API is all or nothing, for systems that act on its answer: ``POST /api/validate`` and
+``POST /api/render`` (multipart field ``file``; ``?pdf=true`` or ``?pdf=all`` adds PDFs). Render answers
+with a zip holding ``<case>/<deliverable>`` exactly as ``docpipe batch`` writes them, plus its
+``manifest.json`` (which names the upload's files relative to the upload, never the server's folder).
+When any case is invalid, nothing is rendered: 422 with every problem of every case,
+``{"problems": [{"location", "field", "message", "case"}]}``. Too large 413; not a workbook or zip 415;
 a missing or wrong token 401.
 
-Uploads live in their own folder (see docpipe.web.uploads): an API request's folder is removed once its
-answer is sent; a page's folder is kept ``KEEP_SECONDS`` so its downloads work, and swept afterwards.
+Uploads live in their own folder (see docpipe.web.uploads), and so do jobs: an API request's folder is
+removed once its answer is sent; a page's folder is kept ``KEEP_SECONDS`` so its downloads work, and
+swept afterwards.
 """
 
 from __future__ import annotations
@@ -21,18 +28,16 @@ import html
 import json
 import os
 import secrets
-import shutil
-import subprocess
 import time
-import zipfile
-from dataclasses import dataclass, field
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Annotated, Any, Literal
-from urllib.parse import quote
+from urllib.parse import parse_qs, quote
 
 from fastapi import FastAPI, File, Form, HTTPException, Query, Request, UploadFile
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.background import BackgroundTask
@@ -40,11 +45,11 @@ from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from docpipe import DocpipeError, InvalidCase, __version__, load_case
-from docpipe.batch import BatchResult, PdfChoice, case_key, discover_cases, run_batch
+from docpipe import __version__, load_case
+from docpipe.batch import PdfChoice
 from docpipe.examples import example_case_dir
 from docpipe.intake.writer import workbook_bytes
-from docpipe.pdf import convert_to_pdf, find_soffice
+from docpipe.web.jobs import JobRunner, JobState
 from docpipe.web.uploads import (
     KEEP_SECONDS,
     MAX_ENTRIES,
@@ -53,11 +58,18 @@ from docpipe.web.uploads import (
     MAX_UPLOAD_BYTES,
     UploadRejected,
     UploadStore,
-    case_root,
-    extract_archive,
-    safe_stem,
-    sniff_kind,
     too_large_message,
+)
+from docpipe.web.work import (
+    RenderOptions,
+    batch_problems,
+    check,
+    problem,
+    render,
+    render_for_page,
+    unpack,
+    validate,
+    zip_folder,
 )
 
 UploadField = Annotated[UploadFile, File(description="En indtastningsprojektmappe (.xlsx) eller en .zip med en "
@@ -67,103 +79,9 @@ PdfQuery = Annotated[Literal["false", "true", "word", "all"],
 PACKAGE = Path(__file__).resolve().parent
 MAX_BODY_BYTES = MAX_UPLOAD_BYTES + 256 * 1024
 """The whole request body: the upload plus the multipart wrapping and form fields."""
-INSTALL_LIBREOFFICE = ("Billeder af forsiderne kræver LibreOffice og poppler-utils: "
-                       "apt-get install libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils")
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-# --- the work, run off the event loop ---------------------------------------------------------
-
-
-@dataclass
-class Checked:
-    """An upload unpacked and validated: its batch root, its cases and their problems."""
-
-    root: Path
-    cases: list[str]
-    problems: list[dict[str, str]] = field(default_factory=list)
-
-
-def unpack(data: bytes, filename: str, folder: Path) -> Path:
-    """Write the upload into ``folder/input`` and return the root to run a batch over."""
-    kind = sniff_kind(data, filename)
-    if kind == "workbook":
-        root = folder / "input"
-        root.mkdir()
-        (root / f"{safe_stem(filename)}.xlsx").write_bytes(data)
-        return root
-    extracted = folder / "input"
-    extract_archive(data, extracted)
-    return case_root(extracted, safe_stem(filename))
-
-
-def check(data: bytes, filename: str, folder: Path) -> Checked:
-    """Unpack and validate every case of an upload, collecting every problem of every case."""
-    root = unpack(data, filename, folder)
-    cases = discover_cases(root)
-    checked = Checked(root, [case_key(case) for case in cases])
-    if not cases:
-        checked.problems.append(_problem("", filename, "", "der er ingen sag i filen: en sagsmappe har en "
-                                         "initiative.yaml, eller upload en udfyldt Excel-projektmappe (.xlsx)"))
-    for case in cases:
-        name = case_key(case)
-        try:
-            load_case(case)
-        except InvalidCase as error:
-            checked.problems.extend(_problem(name, p.location, p.field, p.message) for p in error.problems)
-        except DocpipeError as error:
-            checked.problems.append(_problem(name, name, "", str(error)))
-    return checked
-
-
-def _problem(case: str, location: str, field_path: str, message: str) -> dict[str, str]:
-    return {"case": case, "location": location, "field": field_path, "message": message}
-
-
-def render(root: Path, out: Path, templates: Path | None, pdf: PdfChoice | None, jobs: int | None) -> BatchResult:
-    """``docpipe batch ROOT --out OUT``: worker processes for several cases, one case in this thread."""
-    return run_batch(root, out, jobs=jobs, templates=templates, pdf=pdf)
-
-
-def batch_problems(result: BatchResult) -> list[dict[str, str]]:
-    return [_problem(outcome.name, outcome.name, "", error)
-            for outcome in result.outcomes if not outcome.succeeded for error in outcome.errors]
-
-
-def zip_folder(folder: Path, target: Path) -> Path:
-    """Every file under ``folder`` into ``target`` (sorted, paths relative to ``folder``)."""
-    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
-        for path in sorted(p for p in folder.rglob("*") if p.is_file() and not p.is_symlink()):
-            archive.write(path, path.relative_to(folder).as_posix())
-    return target
-
-
-def previews(out: Path, preview_dir: Path, cases: list[str]) -> dict[str, dict[str, str]]:
-    """A PNG of each document's first page (LibreOffice to PDF, then ``pdftoppm``), by case and file name:
-    ``{case: {file: relative png path}}``. Empty when LibreOffice or pdftoppm is missing."""
-    soffice, pdftoppm = find_soffice(), shutil.which("pdftoppm")
-    if soffice is None or pdftoppm is None:
-        return {}
-    copies: dict[Path, tuple[str, str]] = {}
-    for case in cases:
-        for document in sorted((out / case).glob("*")):
-            if document.suffix.lower() in (".docx", ".xlsx"):
-                copy = preview_dir / case / document.name / document.name
-                copy.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(document, copy)
-                copies[copy] = (case, document.name)
-    shown: dict[str, dict[str, str]] = {}
-    for copy, result in convert_to_pdf(list(copies), pdfa=False, soffice=soffice).items():
-        if not isinstance(result, Path):
-            continue
-        prefix = copy.parent / "side1"
-        done = subprocess.run([pdftoppm, "-png", "-f", "1", "-l", "1", "-r", "40", "-singlefile", str(result),
-                               str(prefix)], capture_output=True, timeout=120, check=False)
-        png = prefix.with_suffix(".png")
-        if done.returncode == 0 and png.is_file():
-            case, name = copies[copy]
-            shown.setdefault(case, {})[name] = png.relative_to(preview_dir).as_posix()
-    return shown
+UNKNOWN_JOB = ("Der er ingen kørsel med denne adresse. Den er måske slettet (det sker {} minutter efter "
+               "uploaden), eller adressen er skrevet forkert. Upload filen igen.")
 
 
 # --- the guard: token and size, before anything reads the body --------------------------------
@@ -219,8 +137,6 @@ class Guard:
         scheme, _, given = headers.get("authorization", "").partition(" ")
         if scheme.lower() == "bearer" and secrets.compare_digest(given.strip().encode(), self.token.encode()):
             return True
-        from urllib.parse import parse_qs
-
         query = parse_qs(bytes(scope.get("query_string", b"")).decode("latin-1"))
         return any(secrets.compare_digest(value.encode(), self.token.encode()) for value in query.get("token", []))
 
@@ -292,7 +208,7 @@ async def _read_body(receive: Receive) -> tuple[bytes, bool]:
 async def _refuse(scope: Scope, receive: Receive, send: Send, status: int, message: str, path: str) -> None:
     response: Response
     if path.startswith("/api"):
-        response = JSONResponse({"problems": [_problem("", "", "", message)]}, status_code=status)
+        response = JSONResponse({"problems": [problem("", "", "", message)]}, status_code=status)
     else:
         response = HTMLResponse(f"<!doctype html><html lang=\"da\"><meta charset=\"utf-8\"><title>docpipe</title>"
                                 f"<p>{html.escape(message)}</p></html>", status_code=status)
@@ -304,66 +220,113 @@ async def _refuse(scope: Scope, receive: Receive, send: Send, status: int, messa
 # --- the application --------------------------------------------------------------------------
 
 
+class Site:
+    """What every route needs: the upload store, the page templates, the token and the render options."""
+
+    def __init__(self, uploads: UploadStore, token: str | None, options: RenderOptions, runner: JobRunner) -> None:
+        self.uploads, self.token, self.options, self.runner = uploads, token, options, runner
+        self.pages = Jinja2Templates(directory=str(PACKAGE / "templates"))
+        self.token_query = f"?token={quote(token)}" if token else ""
+
+    def page(self, request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
+        """A Danish page; every link on it carries the token, so a person never has to type it twice."""
+        return self.pages.TemplateResponse(request, name, {"token": self.token, "token_query": self.token_query,
+                                                           **context}, status_code=status)
+
+    def results(self, request: Request, upload_id: str, filename: str, results: dict[str, Any]) -> HTMLResponse:
+        """The documents of an upload (one case, or a finished job): summary, downloads, pictures, problems."""
+        return self.page(request, "results.html", upload_id=upload_id, filename=filename,
+                         batch=len(results["cases"]) > 1, keep_minutes=KEEP_SECONDS // 60, **results)
+
+    def unknown_job(self, request: Request) -> HTMLResponse:
+        """404 for a job id that never existed, was swept, or is not an id at all: the same words for each."""
+        return self.page(request, "error.html", 404, heading="Kørslen findes ikke",
+                         message=UNKNOWN_JOB.format(KEEP_SECONDS // 60))
+
+
+async def read_upload(file: UploadFile) -> bytes:
+    """The uploaded file, refused (413) past the limit without reading more than one byte over it."""
+    data = await file.read(MAX_UPLOAD_BYTES + 1)
+    if len(data) > MAX_UPLOAD_BYTES:
+        raise UploadRejected(413, too_large_message())
+    return data
+
+
+def pdf_choice(value: str) -> PdfChoice | None:
+    """The form's and the query's PDF option: ``all`` (workbooks too), ``true``/``word``, or none."""
+    return "all" if value == "all" else "word" if value in ("true", "word") else None
+
+
 def create_app(*, templates: Path | None = None, token: str | None = None, store: UploadStore | None = None,
-               jobs: int | None = None, with_previews: bool = True) -> FastAPI:
+               jobs: int | None = None, with_previews: bool = True, max_jobs: int = 2) -> FastAPI:
     """The web application. ``templates`` replaces default document templates (as ``--templates``);
-    ``token``, when given, must come with every request; ``with_previews`` makes first-page pictures
+    ``token``, when given, must come with every request; ``jobs`` worker processes render a batch;
+    ``max_jobs`` batch uploads render at once (more wait); ``with_previews`` makes first-page pictures
     when LibreOffice is installed."""
     uploads = store or UploadStore()
-    pages = Jinja2Templates(directory=str(PACKAGE / "templates"))
+    options = RenderOptions(templates, jobs if jobs is not None else min(4, os.cpu_count() or 1), with_previews)
+    site = Site(uploads, token, options, JobRunner(options, max_jobs))
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        yield
+        site.runner.close()
+
     # no /docs or /redoc: FastAPI's pages load their scripts from a CDN; /openapi.json describes the API
-    app = FastAPI(title="docpipe", version=__version__, docs_url=None, redoc_url=None,
+    app = FastAPI(title="docpipe", version=__version__, docs_url=None, redoc_url=None, lifespan=lifespan,
                   description="Danske udvalgsdokumenter fra en sag: validér og dan dokumenterne over HTTP.")
     app.state.uploads = uploads
     app.mount("/static", StaticFiles(directory=str(PACKAGE / "static")), name="static")
-    workers = jobs if jobs is not None else min(4, os.cpu_count() or 1)
+    _add_error_handlers(app, site)
+    _add_pages(app, site)
+    _add_downloads(app, site)
+    _add_api(app, site)
+    app.add_middleware(Guard, store=uploads, token=token)  # the outermost: before anything reads the body
+    return app
 
-    def page(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
-        query = f"?token={quote(token)}" if token else ""
-        return pages.TemplateResponse(request, name, {"token": token, "token_query": query, **context},
-                                      status_code=status)
 
-    async def read_upload(file: UploadFile) -> bytes:
-        data = await file.read(MAX_UPLOAD_BYTES + 1)
-        if len(data) > MAX_UPLOAD_BYTES:
-            raise UploadRejected(413, too_large_message())
-        return data
+def _add_error_handlers(app: FastAPI, site: Site) -> None:
+    """Every failure answers with a Danish page or a JSON problem, never a traceback."""
 
     @app.exception_handler(UploadRejected)
     async def rejected(request: Request, error: UploadRejected) -> Response:
-        problem = _problem("", error.location, "", error.message)
+        refused = problem("", error.location, "", error.message)
         if request.url.path.startswith("/api"):
-            return JSONResponse({"problems": [problem]}, status_code=error.status)
-        return page(request, "problems.html", error.status, problems=[problem], filename="")
+            return JSONResponse({"problems": [refused]}, status_code=error.status)
+        return site.page(request, "problems.html", error.status, problems=[refused], filename="")
 
     @app.exception_handler(RequestValidationError)
     async def bad_request(request: Request, error: RequestValidationError) -> Response:
-        problems = [_problem("", ".".join(str(part) for part in item.get("loc", ())), "", str(item.get("msg", "")))
+        problems = [problem("", ".".join(str(part) for part in item.get("loc", ())), "", str(item.get("msg", "")))
                     for item in error.errors()]
         if request.url.path.startswith("/api"):
             return JSONResponse({"problems": problems}, status_code=422)
-        return page(request, "problems.html", 422, problems=problems, filename="")
+        return site.page(request, "problems.html", 422, problems=problems, filename="")
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, error: StarletteHTTPException) -> Response:
         message = "findes ikke (eller er slettet efter 30 minutter)" if error.status_code == 404 else str(error.detail)
         if request.url.path.startswith("/api") or request.url.path.startswith("/results"):
-            return JSONResponse({"problems": [_problem("", request.url.path, "", message)]},
+            return JSONResponse({"problems": [problem("", request.url.path, "", message)]},
                                 status_code=error.status_code)
-        return page(request, "error.html", error.status_code, message=message)
+        if request.url.path.startswith("/jobs/") and error.status_code == 404:
+            return site.unknown_job(request)
+        return site.page(request, "error.html", error.status_code, message=message)
 
     @app.exception_handler(Exception)
     async def internal(request: Request, error: Exception) -> Response:
         message = f"intern fejl i docpipe ({type(error).__name__}); prøv igen, eller rapportér fejlen med filen"
         if request.url.path.startswith("/api"):
-            return JSONResponse({"problems": [_problem("", "", "", message)]}, status_code=500)
-        return page(request, "error.html", 500, message=message)
+            return JSONResponse({"problems": [problem("", "", "", message)]}, status_code=500)
+        return site.page(request, "error.html", 500, message=message)
 
-    # --- pages ---
+
+def _add_pages(app: FastAPI, site: Site) -> None:
+    """The start page, the example workbooks, the upload and a batch upload's status page."""
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     async def start(request: Request) -> HTMLResponse:
-        return page(request, "index.html", limits={
+        return site.page(request, "index.html", limits={
             "upload_mb": MAX_UPLOAD_BYTES // (1024 * 1024), "entries": MAX_ENTRIES,
             "unpacked_mb": MAX_UNPACKED_BYTES // (1024 * 1024), "ratio": MAX_RATIO, "keep_minutes": KEEP_SECONDS // 60})
 
@@ -377,38 +340,48 @@ def create_app(*, templates: Path | None = None, token: str | None = None, store
         data = await run_in_threadpool(lambda: workbook_bytes(load_case(example_case_dir())))
         return Response(data, media_type=XLSX_TYPE, headers=_attachment("eksempel-halsnaes.xlsx"))
 
-    @app.post("/upload", response_class=HTMLResponse, include_in_schema=False)
+    @app.post("/upload", include_in_schema=False)
     async def upload(request: Request, file: Annotated[UploadFile, File()], pdf: Annotated[str, Form()] = ""
-                     ) -> HTMLResponse:
+                     ) -> Response:
+        """One case: checked and rendered while the browser waits (a second or two). Several: a job."""
         data = await read_upload(file)
         filename = file.filename or ""
-        upload_id, folder = uploads.create()
-        checked = await run_in_threadpool(check, data, filename, folder)
-        if checked.problems:
-            uploads.remove(folder)
-            return page(request, "problems.html", problems=checked.problems, filename=filename)
-        out = folder / "out"
-        choice: PdfChoice | None = "all" if pdf == "all" else "word" if pdf else None
-        result = await run_in_threadpool(render, checked.root, out, templates, choice, workers)
-        shown = {}
-        note = ""
-        if with_previews and result.ok:
-            if find_soffice() and shutil.which("pdftoppm"):
-                shown = await run_in_threadpool(previews, out, folder / "preview", [o.name for o in result.outcomes])
-            else:
-                note = INSTALL_LIBREOFFICE
-        cases = [{"name": o.name, "status": o.status, "seconds": round(o.seconds, 2), "errors": list(o.errors),
-                  "first_error": o.first_error,
-                  "files": [{"path": record.path, "name": Path(record.path).name, "size": record.size,
-                             "preview": shown.get(o.name, {}).get(Path(record.path).name)} for record in o.files]}
-                 for o in result.outcomes]
-        return page(request, "results.html", upload_id=upload_id, filename=filename, cases=cases,
-                    batch=len(cases) > 1, ok=result.ok, note=note, pdf_note=result.pdf_note,
-                    keep_minutes=KEEP_SECONDS // 60)
+        upload_id, folder = site.uploads.create()
+        try:
+            unpacked = await run_in_threadpool(unpack, data, filename, folder)
+        except BaseException:
+            site.uploads.remove(folder)
+            raise
+        if len(unpacked.cases) > 1:
+            await run_in_threadpool(site.runner.start, folder, unpacked, filename, pdf_choice(pdf))
+            return RedirectResponse(f"/jobs/{upload_id}{site.token_query}", status_code=303)
+        problems = await run_in_threadpool(validate, unpacked, filename)
+        if problems:
+            site.uploads.remove(folder)
+            return site.page(request, "problems.html", problems=problems, filename=filename)
+        results = await run_in_threadpool(render_for_page, unpacked, folder, site.options, pdf_choice(pdf))
+        return site.results(request, upload_id, filename, results)
+
+    @app.get("/jobs/{job_id}", response_class=HTMLResponse, include_in_schema=False)
+    async def job(request: Request, job_id: str) -> HTMLResponse:
+        """Progress while the job runs (the page refreshes itself), the results once it is done."""
+        folder = site.uploads.folder(job_id)
+        state = JobState.load(folder) if folder else None
+        if state is None:
+            return site.unknown_job(request)
+        if state.phase == "error":
+            return site.page(request, "error.html", 500, message=state.error)
+        if state.results is None:
+            return site.page(request, "job.html", job_id=job_id, job=state, keep_minutes=KEEP_SECONDS // 60)
+        return site.results(request, job_id, state.filename, state.results)
+
+
+def _add_downloads(app: FastAPI, site: Site) -> None:
+    """An upload's documents, their zip and their pictures, only ever from inside its own folder."""
 
     @app.get("/results/{upload_id}.zip", include_in_schema=False)
     async def result_zip(upload_id: str) -> Response:
-        folder = uploads.folder(upload_id)
+        folder = site.uploads.folder(upload_id)
         if folder is None or not (folder / "out").is_dir():
             raise StarletteHTTPException(404)
         target = await run_in_threadpool(zip_folder, folder / "out", folder / "alle-dokumenter.zip")
@@ -416,29 +389,32 @@ def create_app(*, templates: Path | None = None, token: str | None = None, store
 
     @app.get("/results/{upload_id}/{case}/{name}", include_in_schema=False)
     async def result_file(upload_id: str, case: str, name: str) -> Response:
-        path = uploads.file(upload_id, "out", case, name)
+        path = site.uploads.file(upload_id, "out", case, name)
         if path is None:
             raise StarletteHTTPException(404)
         return FileResponse(path, filename=name)
 
     @app.get("/previews/{upload_id}/{case}/{name}/side1.png", include_in_schema=False)
     async def preview_file(upload_id: str, case: str, name: str) -> Response:
-        path = uploads.file(upload_id, "preview", case, name, "side1.png")
+        path = site.uploads.file(upload_id, "preview", case, name, "side1.png")
         if path is None:
             raise StarletteHTTPException(404)
         return FileResponse(path, media_type="image/png")
 
-    # --- API ---
 
-    problem_schema = {"description": "Problemer: {\"problems\": [{\"location\", \"field\", \"message\", \"case\"}]}"}
-    responses: dict[int | str, dict[str, Any]] = {
-        401: {"description": "Manglende eller forkert token"},
-        413: {"description": f"Større end {MAX_UPLOAD_BYTES // (1024 * 1024)} MB (eller zip-filen udpakket for stor)"},
-        415: {"description": "Hverken en Excel-projektmappe (.xlsx) eller en .zip"},
-        422: problem_schema,
-    }
+API_RESPONSES: dict[int | str, dict[str, Any]] = {
+    401: {"description": "Manglende eller forkert token"},
+    413: {"description": f"Større end {MAX_UPLOAD_BYTES // (1024 * 1024)} MB (eller zip-filen udpakket for stor)"},
+    415: {"description": "Hverken en Excel-projektmappe (.xlsx) eller en .zip"},
+    422: {"description": "Problemer: {\"problems\": [{\"location\", \"field\", \"message\", \"case\"}]}"},
+}
 
-    @app.post("/api/validate", responses=responses)
+
+def _add_api(app: FastAPI, site: Site) -> None:
+    """``/api/validate`` and ``/api/render``: all or nothing, so a system can trust a 200."""
+    uploads = site.uploads
+
+    @app.post("/api/validate", responses=API_RESPONSES)
     async def api_validate(file: UploadField) -> JSONResponse:
         """Validate every case of the upload; 200 with the cases, or 422 with every problem."""
         data = await read_upload(file)
@@ -451,9 +427,10 @@ def create_app(*, templates: Path | None = None, token: str | None = None, store
         return JSONResponse({"cases": checked.cases, "problems": checked.problems}, status_code=status)
 
     @app.post("/api/render", responses={200: {"content": {"application/zip": {}},
-                                              "description": "<sag>/<dokument> og manifest.json"}, **responses})
+                                              "description": "<sag>/<dokument> og manifest.json"}, **API_RESPONSES})
     async def api_render(file: UploadField, pdf: PdfQuery = "false") -> Response:
-        """Render every case like ``docpipe batch``: a zip of ``<case>/<deliverable>`` plus manifest.json."""
+        """Render every case like ``docpipe batch``: a zip of ``<case>/<deliverable>`` plus manifest.json;
+        nothing when any case is invalid (422 with every problem of every case)."""
         data = await read_upload(file)
         _, folder = uploads.create()
         try:
@@ -461,11 +438,11 @@ def create_app(*, templates: Path | None = None, token: str | None = None, store
             if checked.problems:
                 uploads.remove(folder)
                 return JSONResponse({"cases": checked.cases, "problems": checked.problems}, status_code=422)
-            choice: PdfChoice | None = None if pdf == "false" else "all" if pdf == "all" else "word"
-            result = await run_in_threadpool(render, checked.root, folder / "out", templates, choice, workers)
+            result = await run_in_threadpool(render, checked.unpacked, folder / "out", site.options, pdf_choice(pdf))
             if not result.ok:
                 uploads.remove(folder)
-                return JSONResponse({"cases": checked.cases, "problems": batch_problems(result)}, status_code=422)
+                failed = batch_problems(result, checked.unpacked.paths)
+                return JSONResponse({"cases": checked.cases, "problems": failed}, status_code=422)
             target = await run_in_threadpool(zip_folder, folder / "out", folder / "result.zip")
         except BaseException:
             uploads.remove(folder)
@@ -476,10 +453,6 @@ def create_app(*, templates: Path | None = None, token: str | None = None, store
         return FileResponse(target, media_type="application/zip", filename="dokumenter.zip", headers=headers,
                             background=BackgroundTask(uploads.remove, folder))
 
-    app.add_middleware(Guard, store=uploads, token=token)  # the outermost: before anything reads the body
-    return app
-
 
 def _attachment(name: str) -> dict[str, str]:
     return {"Content-Disposition": f'attachment; filename="{name}"'}
-

@@ -10,12 +10,15 @@ Limits (documented in the README and the start page):
   no ``..``, no symbolic links, no device files; what is written is counted again while unpacking, so
   an entry that lies about its size is stopped too;
 - every upload gets its own folder named with ``secrets.token_urlsafe`` under the server's work
-  folder; files are only ever served from inside that folder.
+  folder; files are only ever served from inside that folder;
+- what is shown or sent back names files relative to the upload (``kommuner.zip/halsnaes``), never by
+  the server's temporary folder (UploadPaths).
 """
 
 from __future__ import annotations
 
 import io
+import json
 import re
 import secrets
 import shutil
@@ -23,7 +26,7 @@ import stat
 import tempfile
 import time
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Literal
 
@@ -149,6 +152,50 @@ def case_root(extracted: Path, fallback_name: str) -> Path:
             current = children[0]
             continue
         return current
+
+
+@dataclass(frozen=True)
+class UploadPaths:
+    """How the server's paths of an upload are shown to the one who sent it: relative to the upload.
+
+    The manifest, problems and error messages name files by their path on disk, which for an upload is
+    an unguessable temporary folder; that path means nothing to the sender and says more about the
+    server than it should. Each known folder of the upload maps to what it is in the upload (the
+    uploaded file's name, then the path inside the zip). Messages name paths anywhere in their text,
+    so whole texts are relabelled, not only path fields.
+    """
+
+    labels: tuple[tuple[str, str], ...] = field(default=())
+
+    @classmethod
+    def of(cls, shown: dict[Path, str]) -> UploadPaths:
+        """Map each server path (also as resolved, where a link makes them differ) to its label;
+        the longest first, so a folder inside another is relabelled by its own entry."""
+        pairs = {str(path): label for path, label in shown.items()}
+        pairs.update({str(path.resolve()): label for path, label in shown.items()})
+        return cls(tuple(sorted(pairs.items(), key=lambda pair: len(pair[0]), reverse=True)))
+
+    def text(self, text: str) -> str:
+        """``text`` with every server path of the upload replaced by its label."""
+        for server, label in self.labels:
+            text = text.replace(server, label)
+        return text
+
+    def json_text(self, text: str) -> str:
+        """The same for JSON text, where a path appears JSON-escaped (backslashes on Windows)."""
+        for server, label in self.labels:
+            text = text.replace(_json_escaped(server), _json_escaped(label))
+        return text
+
+
+def _json_escaped(text: str) -> str:
+    return json.dumps(text, ensure_ascii=False)[1:-1]
+
+
+def upload_label(filename: str) -> str:
+    """The uploaded file's own name (no folders of the sender's computer), for labels."""
+    name = PurePosixPath(filename.replace("\\", "/")).name
+    return re.sub(r"[\x00-\x1f\x7f]", "", name) or "upload"
 
 
 def safe_stem(filename: str, default: str = "sag") -> str:

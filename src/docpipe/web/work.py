@@ -1,0 +1,221 @@
+"""The work behind the web page and the API: unpack an upload, validate it, render it like
+``docpipe batch``, make first-page pictures, and describe the outcome for a page.
+
+Everything here blocks: the app calls it in a thread (``run_in_threadpool``) or from a job thread
+(docpipe.web.jobs), never on the event loop, so the page stays responsive while documents are made.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from docpipe import DocpipeError, InvalidCase, load_case
+from docpipe.batch import BatchResult, CaseOutcome, PdfChoice, Progress, case_key, discover_cases, run_batch
+from docpipe.output.write import write_atomically
+from docpipe.pdf import convert_to_pdf, find_soffice
+from docpipe.web.uploads import UploadPaths, case_root, extract_archive, safe_stem, sniff_kind, upload_label
+
+INSTALL_LIBREOFFICE = ("Billeder af forsiderne kræver LibreOffice og poppler-utils: "
+                       "apt-get install libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils")
+STATUS_WORDS = {"ok": "ok", "unchanged": "uændret", "invalid": "ugyldig", "failed": "fejlet"}
+"""The batch statuses in Danish, for the summary table (the class of each row keeps the English word)."""
+NO_CASE = ("der er ingen sag i filen: en sagsmappe har en initiative.yaml, eller upload en udfyldt "
+           "Excel-projektmappe (.xlsx)")
+
+Problem = dict[str, str]
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    """What the server was started with and every render uses."""
+
+    templates: Path | None = None
+    workers: int = 1
+    with_previews: bool = True
+
+
+@dataclass(frozen=True)
+class Unpacked:
+    """An upload written to its folder: the batch root to render, its cases, and how to name its paths."""
+
+    root: Path
+    cases: list[Path]
+    paths: UploadPaths
+
+    @property
+    def names(self) -> list[str]:
+        return [case_key(case) for case in self.cases]
+
+
+@dataclass
+class Checked:
+    """An upload unpacked and validated: its cases and every problem of every case."""
+
+    unpacked: Unpacked
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def root(self) -> Path:
+        return self.unpacked.root
+
+    @property
+    def cases(self) -> list[str]:
+        return self.unpacked.names
+
+
+def problem(case: str, location: str, field_path: str, message: str) -> Problem:
+    """One row of a problems table, and one item of the API's ``problems``."""
+    return {"case": case, "location": location, "field": field_path, "message": message}
+
+
+# --- unpacking and validation -----------------------------------------------------------------
+
+
+def unpack(data: bytes, filename: str, folder: Path) -> Unpacked:
+    """Write the upload into ``folder`` and find its cases; its paths are labelled by the upload's name."""
+    label = upload_label(filename)
+    if sniff_kind(data, filename) == "workbook":
+        root = folder / "input"
+        root.mkdir()
+        workbook = root / f"{safe_stem(filename)}.xlsx"
+        workbook.write_bytes(data)
+        shown = {workbook: label, root: label}
+    else:
+        extracted = folder / "input"
+        extract_archive(data, extracted)
+        root = case_root(extracted, safe_stem(filename))
+        # when the case files were at the zip's top level, case_root moved them into a folder of their own
+        moved = not extracted.exists()
+        shown = {root / safe_stem(filename): label, root: label} if moved else {extracted: label}
+    shown[folder] = "(upload)"
+    return Unpacked(root, discover_cases(root), UploadPaths.of(shown))
+
+
+def validate(unpacked: Unpacked, filename: str) -> list[Problem]:
+    """Every problem of every case of the upload (none when all are valid)."""
+    if not unpacked.cases:
+        return [problem("", upload_label(filename), "", NO_CASE)]
+    found: list[Problem] = []
+    for case in unpacked.cases:
+        found.extend(case_problems(case_key(case), case, unpacked.paths))
+    return found
+
+
+def case_problems(name: str, case: str | Path, paths: UploadPaths) -> list[Problem]:
+    """One case's problems, each with its place (file:line or sheet!cell), field and message."""
+    try:
+        load_case(case)
+    except InvalidCase as error:
+        return [problem(name, paths.text(p.location), p.field, paths.text(p.message)) for p in error.problems]
+    except DocpipeError as error:
+        return [problem(name, name, "", paths.text(str(error)))]
+    return []
+
+
+def check(data: bytes, filename: str, folder: Path) -> Checked:
+    """Unpack and validate every case of an upload, collecting every problem of every case."""
+    unpacked = unpack(data, filename, folder)
+    return Checked(unpacked, validate(unpacked, filename))
+
+
+# --- rendering --------------------------------------------------------------------------------
+
+
+def render(unpacked: Unpacked, out: Path, options: RenderOptions, pdf: PdfChoice | None,
+           progress: Progress | None = None) -> BatchResult:
+    """``docpipe batch ROOT --out OUT``: worker processes for several cases, one case in this thread.
+
+    The manifest is then relabelled (see UploadPaths) so it names the upload, not the server's folder.
+    """
+    result = run_batch(unpacked.root, out, jobs=options.workers, templates=options.templates, pdf=pdf,
+                       progress=progress)
+    manifest = result.manifest
+    write_atomically(manifest, unpacked.paths.json_text(manifest.read_text("utf-8")).encode("utf-8"))
+    return result
+
+
+def batch_problems(result: BatchResult, paths: UploadPaths) -> list[Problem]:
+    """The errors of the cases that failed while rendering, as API problems."""
+    return [problem(outcome.name, outcome.name, "", paths.text(error))
+            for outcome in result.outcomes if not outcome.succeeded for error in outcome.errors]
+
+
+def zip_folder(folder: Path, target: Path) -> Path:
+    """Every file under ``folder`` into ``target`` (sorted, paths relative to ``folder``)."""
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
+        for path in sorted(p for p in folder.rglob("*") if p.is_file() and not p.is_symlink()):
+            archive.write(path, path.relative_to(folder).as_posix())
+    return target
+
+
+def previews(out: Path, preview_dir: Path, cases: list[str]) -> dict[str, dict[str, str]]:
+    """A PNG of each document's first page (LibreOffice to PDF, then ``pdftoppm``), by case and file name:
+    ``{case: {file: relative png path}}``. Empty when LibreOffice or pdftoppm is missing."""
+    soffice, pdftoppm = find_soffice(), shutil.which("pdftoppm")
+    if soffice is None or pdftoppm is None:
+        return {}
+    copies: dict[Path, tuple[str, str]] = {}
+    for case in cases:
+        for document in sorted((out / case).glob("*")):
+            if document.suffix.lower() in (".docx", ".xlsx"):
+                copy = preview_dir / case / document.name / document.name
+                copy.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(document, copy)
+                copies[copy] = (case, document.name)
+    shown: dict[str, dict[str, str]] = {}
+    for copy, result in convert_to_pdf(list(copies), pdfa=False, soffice=soffice).items():
+        if not isinstance(result, Path):
+            continue
+        prefix = copy.parent / "side1"
+        done = subprocess.run([pdftoppm, "-png", "-f", "1", "-l", "1", "-r", "40", "-singlefile", str(result),
+                               str(prefix)], capture_output=True, timeout=120, check=False)
+        png = prefix.with_suffix(".png")
+        if done.returncode == 0 and png.is_file():
+            case, name = copies[copy]
+            shown.setdefault(case, {})[name] = png.relative_to(preview_dir).as_posix()
+    return shown
+
+
+# --- the page's view of a finished render -----------------------------------------------------
+
+
+def render_for_page(unpacked: Unpacked, folder: Path, options: RenderOptions, pdf: PdfChoice | None,
+                    progress: Progress | None = None, before_previews: Callable[[], None] | None = None
+                    ) -> dict[str, Any]:
+    """Render every case of an upload (valid or not: one bad case must not cost the others their
+    documents), make the first-page pictures of the cases that succeeded, and return what the
+    results page shows, as plain JSON-able data (a job keeps it in its state file)."""
+    result = render(unpacked, folder / "out", options, pdf, progress)
+    succeeded = [outcome.name for outcome in result.outcomes if outcome.succeeded]
+    shown: dict[str, dict[str, str]] = {}
+    note = ""
+    if options.with_previews and succeeded:
+        if find_soffice() and shutil.which("pdftoppm"):
+            if before_previews:
+                before_previews()  # LibreOffice takes a while: a job's page says what it is doing
+            shown = previews(folder / "out", folder / "preview", succeeded)
+        else:
+            note = INSTALL_LIBREOFFICE
+    cases = [case_view(outcome, shown.get(outcome.name, {}), unpacked.paths) for outcome in result.outcomes]
+    return {"cases": cases, "ok": result.ok, "note": note, "pdf_note": result.pdf_note or "",
+            "failed": len(result.outcomes) - len(succeeded), "any_documents": any(case["files"] for case in cases)}
+
+
+def case_view(outcome: CaseOutcome, shown: dict[str, str], paths: UploadPaths) -> dict[str, Any]:
+    """One case as a summary row and a section: its documents, or its problems (file or sheet!cell,
+    field, message) when its input was invalid, or its errors when rendering failed."""
+    problems = case_problems(outcome.name, outcome.source, paths) if outcome.status == "invalid" else []
+    return {
+        "name": paths.text(outcome.name), "status": outcome.status, "status_text": STATUS_WORDS[outcome.status],
+        "seconds": round(outcome.seconds, 2), "first_error": paths.text(outcome.first_error),
+        "errors": [] if problems else [paths.text(error) for error in outcome.errors],
+        "problems": problems,
+        "files": [{"path": record.path, "name": Path(record.path).name, "size": record.size,
+                   "preview": shown.get(Path(record.path).name)} for record in outcome.files],
+    }
