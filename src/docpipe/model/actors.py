@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, EmailStr
+from pydantic import BaseModel
 
-from docpipe.model.types import MODEL_CONFIG, OptionalText, Score, Slug, Text
+from docpipe.model.types import MODEL_CONFIG, Email, OptionalText, Score, Slug, Text
 
 ActorType = Literal["internal", "external", "citizen", "association", "business", "education", "region",
                     "political"]
@@ -26,7 +26,7 @@ class Actor(BaseModel):
     interest: Score
     influence: Score
     involvement: Involvement
-    email: EmailStr | None = None
+    email: Email | None = None
     phone: OptionalText | None = None
 
 

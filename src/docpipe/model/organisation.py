@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, EmailStr
+from pydantic import BaseModel
 
-from docpipe.model.types import MODEL_CONFIG, Colour, FileName, OptionalText, Text
+from docpipe.model.types import MODEL_CONFIG, Colour, Email, FileName, OptionalText, Text
 
 OrganisationKind = Literal["municipality", "region", "other"]
 
@@ -21,7 +21,7 @@ class Organisation(BaseModel):
     code: OptionalText | None = None
     unit: OptionalText | None = None
     address: OptionalText | None = None
-    email: EmailStr | None = None
+    email: Email | None = None
     phone: OptionalText | None = None
     website: OptionalText | None = None
     logo: FileName | None = None

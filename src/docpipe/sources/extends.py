@@ -70,8 +70,9 @@ def follow_extends(case_folder: Path, case_files: dict[str, PartFile]) -> Chain:
     case = Layer(case_folder, "", case_files)
     chain = Chain([case])
     try:
-        root = case_folder.resolve().parent
-        seen = [case_folder.resolve()]
+        resolved = case_folder.resolve()
+        root = resolved.parent
+        seen = [resolved]
     except (OSError, RuntimeError) as error:  # pragma: no cover - the folder was just read
         chain.problems.append(Problem(str(case_folder), None, "", f"cannot be read: {error}"))
         return chain

@@ -62,7 +62,7 @@ def read_document(path: Path, name: str | None = None,
     """
     name = name or path.name
     try:
-        if not path.resolve().is_relative_to(path.parent.resolve()):
+        if _links_outside(path):
             return None, [Problem(name, None, "", f"is a link to a file outside {folder_words}; copy the "
                                   "file into the folder instead")]
         raw = _read_at_most(path, MAX_FILE_BYTES)
@@ -78,6 +78,15 @@ def read_document(path: Path, name: str | None = None,
     if path.suffix == ".json":
         return parse_json(name, text)
     return parse_yaml(name, text)
+
+
+def _links_outside(path: Path) -> bool:
+    """Whether ``path`` is a link whose target lies outside the folder ``path`` is in.
+
+    A file that is no link lies in its folder whatever links lead to the folder, so only a link
+    needs both paths resolved (each resolve is a system call per part of the path).
+    """
+    return path.is_symlink() and not path.resolve().is_relative_to(path.parent.resolve())
 
 
 class _TooLarge(Exception):

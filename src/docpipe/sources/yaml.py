@@ -2,7 +2,9 @@
 
 PyYAML's composer gives a node tree with marks; we build the plain data from it ourselves so that
 every key's line is kept, duplicate keys are reported instead of silently overwritten, and nothing
-but plain data comes out:
+but plain data comes out. A file with nothing to refuse or expand (no anchors, no duplicate keys:
+every case docpipe ships) is built in one pass over libyaml's events instead, with the same result
+(``read_in_one_pass``); anything else takes the general way described here:
 
 - only the safe loader's scanner and composer run; no constructor for Python objects exists here,
   and a value with any tag other than the plain ones (``!!python/...``, ``!!binary``, ``!custom``)
@@ -22,13 +24,25 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
+from functools import lru_cache
 from typing import Any
 
 import yaml
+from yaml.events import (
+    AliasEvent,
+    DocumentStartEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+    StreamEndEvent,
+)
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from docpipe.errors import Problem
-from docpipe.sources.characters import describe_character, forbidden_character_message, shorten
+from docpipe.sources.characters import FORBIDDEN, describe_character, forbidden_character_message, shorten
 from docpipe.sources.document import Document, FieldPath, format_field_path
 
 MAX_NODES = 50_000  # a shipped case file has fewer than 500
@@ -73,6 +87,10 @@ def locate(name: str, text: str, check_numbers: bool = True) -> tuple[Document |
     when it holds something refused; duplicate keys alone keep the Document so validation can still
     report the rest. ``check_numbers`` is off for JSON, whose numbers the json module checks.
     """
+    if _fast_path_fits(text):
+        located = read_in_one_pass(name, text, check_numbers)
+        if located is not None:
+            return located
     node = _compose(name, text)
     if node is None:
         return Document(name, None, {}), []
@@ -136,9 +154,10 @@ def _compose(name: str, text: str) -> Node | None:
     Reading a case spent most of its time in the pure-Python parser (22 of 29 ms). The C composer
     recurses, so the limits are checked on libyaml's event stream first (it parses without
     recursion); anything refused or wrong is left to the pure-Python path below, which says what is
-    wrong in the words the rest of docpipe's messages use.
+    wrong in the words the rest of docpipe's messages use. A file without anchors or anything
+    refused never gets here: ``read_in_one_pass`` builds it from the events directly.
     """
-    if _fast_path_fits(text):
+    if _fast_path_fits(text) and _within_limits(text):
         try:
             node: Node | None = yaml.compose(text, Loader=yaml.CSafeLoader)
             return node
@@ -148,14 +167,18 @@ def _compose(name: str, text: str) -> Node | None:
 
 
 def _fast_path_fits(text: str) -> bool:
-    """Whether libyaml is there and parses ``text`` within MAX_DEPTH and MAX_NODES, without error.
+    """Whether libyaml is there and may read ``text`` (the limits are checked while it reads).
 
     Texts with a tab or a ``!`` go the careful way: there libyaml and PyYAML disagree (libyaml
     accepts a tab after a value that PyYAML refuses, and reads a bare ``!`` tag differently), and
-    docpipe's answer must not depend on which parser ran.
+    docpipe's answer must not depend on which parser ran. Without a ``!`` no value has an explicit
+    tag: every tag comes from the resolver.
     """
-    if not yaml.__with_libyaml__ or "\t" in text or "!" in text:
-        return False
+    return bool(yaml.__with_libyaml__) and "\t" not in text and "!" not in text
+
+
+def _within_limits(text: str) -> bool:
+    """Whether libyaml parses ``text`` within MAX_DEPTH and MAX_NODES, without error."""
     depth = nodes = 0
     try:
         for event in yaml.parse(text, Loader=yaml.CSafeLoader):
@@ -173,6 +196,210 @@ def _fast_path_fits(text: str) -> bool:
     except yaml.YAMLError:
         return False
     return True
+
+
+# --- one pass over libyaml's events -----------------------------------------------------------------
+
+_STR_TAG = _CORE + "str"
+_INT_TAG = _CORE + "int"
+_ImplicitResolvers = list[tuple[str, re.Pattern[str]]]
+# PyYAML's own table of implicit resolvers (CSafeLoader's and SafeLoader's), by first character
+_IMPLICIT: dict[str | None, _ImplicitResolvers] = yaml.CSafeLoader.yaml_implicit_resolvers
+# A plain key starting with one of these may be the merge key "<<", which _Builder refuses
+_MERGE_FIRST = frozenset(first for first, resolvers in _IMPLICIT.items() if first is not None
+                         and any(tag == _MERGE_TAG for tag, _ in resolvers))
+# Converts resolved plain scalars (dates, numbers, booleans, null) as _Builder's loader does. Only
+# the scalar constructors are called, directly: they read nothing but the node, so one is shared.
+_SCALARS = yaml.SafeLoader("")
+# Frames of the open lists and mappings: [the list or dict, its path, the key whose value is next]
+_IN_LIST: Any = object()  # in a list's frame where a mapping's holds the key
+_NO_KEY: Any = object()  # in a mapping's frame while its next key is awaited
+
+
+def plain_tag(value: str) -> str:
+    """The tag PyYAML's resolver gives the plain (unquoted) scalar ``value``.
+
+    The same table looked up the same way (by the first character, the empty text under ""), so the
+    YAML 1.1 meaning is PyYAML's own; what is saved is only the resolver's generic call, which was
+    the largest single cost of reading a case. Only for a table without wildcard resolvers (which
+    PyYAML's is; ``read_in_one_pass`` declines otherwise).
+    """
+    for tag, pattern in _IMPLICIT.get(value[:1], ()):
+        if pattern.match(value):
+            return tag
+    return _STR_TAG
+
+
+class _Declined(Exception):
+    """The one pass met what only the general way handles: an anchor or alias, a refused key or value, a
+    duplicate key, a second document or a limit. That way reads the file again and says what is wrong."""
+
+
+def read_in_one_pass(name: str, text: str, check_numbers: bool = True) -> tuple[Document, list[Problem]] | None:
+    """What ``locate`` gives for ``text``, built straight from libyaml's events; None when declined.
+
+    One parse instead of three walks (the limits checked on the event stream, the C composer's node
+    tree, ``_Builder`` over it). The limits are checked on the way, without recursion, so a hostile
+    file is stopped as early as before. Whenever the file holds anything the general way has to
+    explain or expand (see _Declined), or libyaml cannot read it, this gives None and nothing else:
+    declining is always safe, so a rare case may be declined that the general way would take.
+    """
+    if None in _IMPLICIT:
+        return None  # someone added a wildcard resolver: plain_tag would not be PyYAML's answer
+    loader = yaml.CSafeLoader(text)
+    try:
+        return _EventBuilder(name, check_numbers, _keys_need_checking(text)).run(loader.get_event)
+    except (_Declined, yaml.YAMLError):
+        return None
+    finally:
+        loader.dispose()
+
+
+def _keys_need_checking(text: str) -> bool:
+    """Whether a key may hold a character Word and Excel cannot store.
+
+    libyaml refuses such characters in the text itself, so only an escape in a double-quoted key
+    (a backslash) can put one there; checking the whole text once is cheaper than every key.
+    """
+    return "\\" in text or FORBIDDEN.search(text) is not None
+
+
+class _EventBuilder:
+    """Plain data and the line of every key and item, from one document's events.
+
+    ``stack`` holds a frame per open list or mapping: [the list or dict, its path, and for a mapping
+    the key whose value comes next (_NO_KEY while a key is awaited), for a list _IN_LIST].
+    """
+
+    def __init__(self, name: str, check_numbers: bool, check_keys: bool) -> None:
+        self.name = name
+        self.check_numbers = check_numbers
+        self.check_keys = check_keys
+        self.positions: dict[FieldPath, int] = {}
+        self.stack: list[list[Any]] = []
+        self.root: Any = None
+
+    def run(self, next_event: Callable[[], Any]) -> tuple[Document, list[Problem]]:
+        """Read events until the stream ends; raises _Declined (or libyaml's error) to give up.
+
+        Scalars (four in five events) are placed right here, with few calls and names looked up
+        locally: this loop runs for every key and value of every file.
+        """
+        positions, stack, resolvable, no_key, in_list = self.positions, self.stack, _IMPLICIT, _NO_KEY, _IN_LIST
+        documents = nodes = 0
+        while True:
+            event = next_event()
+            kind = type(event)
+            if kind is ScalarEvent or kind is SequenceStartEvent or kind is MappingStartEvent:
+                nodes += 1
+                if nodes > MAX_NODES or event.anchor is not None or event.tag is not None:
+                    raise _Declined  # too many values, an anchor, an explicit tag
+                if kind is not ScalarEvent or not stack:
+                    self._open(event, kind)
+                    continue
+                frame = stack[-1]
+                key = frame[2]
+                if key is no_key:
+                    key = frame[2] = self._key(event, frame[0])
+                    positions[(*frame[1], key)] = event.start_mark.line + 1
+                    continue
+                value = event.value
+                if event.implicit[0] and value[:1] in resolvable:
+                    value = self._resolved(value)
+                if key is in_list:
+                    positions[(*frame[1], len(frame[0]))] = event.start_mark.line + 1
+                    frame[0].append(value)
+                else:
+                    frame[0][key] = value
+                    frame[2] = no_key
+            elif kind is SequenceEndEvent or kind is MappingEndEvent:
+                stack.pop()
+            elif kind is DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    raise _Declined  # a second document: the general way says so
+            elif kind is AliasEvent:
+                raise _Declined
+            elif kind is StreamEndEvent:
+                return Document(self.name, self.root, positions), []
+
+    def _open(self, event: Any, kind: type) -> None:
+        """Place a list or mapping (opened for its items), or a scalar that is the whole document."""
+        if kind is ScalarEvent:
+            value: Any = event.value
+            if event.implicit[0] and value[:1] in _IMPLICIT:
+                value = self._resolved(value)
+        else:
+            value = [] if kind is SequenceStartEvent else {}
+        line = event.start_mark.line + 1
+        if not self.stack:
+            path: FieldPath = ()
+            self.root = value
+        else:
+            frame = self.stack[-1]
+            parent, at, key = frame
+            if key is _NO_KEY:
+                raise _Declined  # a list or mapping as a key
+            if key is _IN_LIST:
+                path = (*at, len(parent))
+                parent.append(value)
+            else:
+                path = (*at, key)
+                parent[key] = value
+                frame[2] = _NO_KEY
+        self.positions.setdefault(path, line)
+        if kind is not ScalarEvent:
+            self.stack.append([value, path, _IN_LIST if kind is SequenceStartEvent else _NO_KEY])
+            if len(self.stack) > MAX_DEPTH:
+                raise _Declined
+
+    def _key(self, event: Any, mapping: dict[str, Any]) -> str:
+        """The key as written, when _Builder would take it as it is (a new, short, storable name, not
+        "<<"); anything else is declined."""
+        key: str = event.value
+        if (len(key) > MAX_KEY_LENGTH or key in mapping or (event.implicit[0] and key[:1] in _MERGE_FIRST)
+                or (self.check_keys and FORBIDDEN.search(key))):
+            raise _Declined
+        return key
+
+    def _resolved(self, value: str) -> Any:
+        """A plain scalar's value as _Builder makes it: text, or what its resolved tag converts it to."""
+        if len(value) <= MAX_NUMBER_DIGITS:  # too short to have too many digits: the common case
+            tag, result = _short_plain_scalar(value)
+        else:
+            tag = plain_tag(value)
+            if self.check_numbers and tag in _NUMBER_TAGS and number_refusal(value, hexadecimal=tag == _INT_TAG):
+                raise _Declined
+            result = _converted(tag, value)
+        if tag not in _PLAIN_TAGS and tag not in _TEXT_ONLY_TAGS:
+            raise _Declined
+        if self.check_numbers and isinstance(result, float) and not math.isfinite(result):
+            raise _Declined
+        return result
+
+
+@lru_cache(maxsize=4096)
+def _short_plain_scalar(value: str) -> tuple[str, Any]:
+    """The resolved tag and value of a short plain scalar, kept per text.
+
+    Scores, booleans, amounts and dates repeat within a case and across cases, and resolving one
+    (regular expressions, then the constructor) costs microseconds. Safe to keep: a pure function of
+    the text, and every value it gives (None, bool, int, float, date, datetime, str) is immutable.
+    Only short texts are kept, so the cache stays small whatever the files hold.
+    """
+    tag = plain_tag(value)
+    return tag, _converted(tag, value)
+
+
+def _converted(tag: str, value: str) -> Any:
+    """``value`` converted as the safe loader converts a scalar of ``tag``; the text itself for text,
+    for a tag docpipe refuses (the caller declines) and where the conversion fails."""
+    if tag == _STR_TAG or tag not in _PLAIN_TAGS:
+        return value
+    try:
+        return _SCALARS.yaml_constructors[tag](_SCALARS, ScalarNode(tag, value))
+    except (ValueError, ArithmeticError, TypeError, yaml.YAMLError):
+        return value  # e.g. 2026-02-30 looks like a date but is none; validation says so
 
 
 def _compose_carefully(name: str, text: str) -> Node | None:
