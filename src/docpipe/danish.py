@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from functools import cache, lru_cache
 
-from babel.dates import format_date
+from babel.core import Locale
+from babel.dates import parse_pattern
 from babel.numbers import format_decimal
 
 LOCALE = "da_DK"
@@ -48,19 +50,41 @@ QUADRANT = {
 
 def long_date(value: dt.date) -> str:
     """22. november 2026"""
-    return str(format_date(value, format="d. MMMM y", locale=LOCALE))
+    return _formatted_date(value, "d. MMMM y")
 
 
 def short_date(value: dt.date) -> str:
     """22.11.2026: for tables where the long form would not fit."""
-    return str(format_date(value, format="dd.MM.y", locale=LOCALE))
+    return _formatted_date(value, "dd.MM.y")
+
+
+@lru_cache(maxsize=4096)
+def _formatted_date(value: dt.date, pattern: str) -> str:
+    """``value`` written with the CLDR ``pattern`` in Danish, kept per date and pattern.
+
+    What ``format_date(value, format=pattern, locale=LOCALE)`` gives, without parsing the locale
+    again (babel keeps parsed patterns itself): 4 µs instead of 17. A case writes the same phase and
+    milestone dates in several documents. Safe to keep: the text depends only on the date and the
+    pattern (the locale is fixed); a date and a datetime never compare equal, so one never answers
+    for the other.
+    """
+    if isinstance(value, dt.datetime):  # as format_date does
+        value = value.date()
+    return str(parse_pattern(pattern).apply(value, danish_locale()))
+
+
+@cache
+def danish_locale() -> Locale:
+    """Babel's Danish locale, parsed once: ``format_date`` and ``format_decimal`` given the name parse
+    it on every call, which cost more than the formatting; given the Locale they use it as it is."""
+    return Locale.parse(LOCALE)
 
 
 def amount(value: Decimal | int) -> str:
     """1.250.000 kr. (øre shown only when there are any)."""
     number = Decimal(value)
     pattern = "#,##0" if number == number.to_integral_value() else "#,##0.00"
-    return f"{format_decimal(number, format=pattern, locale=LOCALE)} kr."
+    return f"{format_decimal(number, format=pattern, locale=danish_locale())} kr."
 
 
 def week(value: dt.date) -> str:

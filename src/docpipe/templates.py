@@ -9,14 +9,20 @@ front of that: the first folder holding a file of the template's name wins.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cache
 from importlib import resources
 from pathlib import Path
 
 from docpipe.errors import TemplateError
 
 
+@cache
 def default_templates_dir() -> Path:
-    """templates/ inside the installed package, or at the repository root in a source checkout."""
+    """templates/ inside the installed package, or at the repository root in a source checkout.
+
+    Kept for the process: where docpipe is installed does not change while it runs, and asking
+    importlib and the file system again cost more than finding a template itself.
+    """
     packaged = Path(str(resources.files("docpipe"))) / "templates"
     if packaged.is_dir():
         return packaged

@@ -1,11 +1,12 @@
 """Word rendering for the deliverables: one compiled WordTemplate per template file and process.
 
-The cache key includes the file's modification time and size, so a long-running process (the web
-app, a batch) picks up a template edited in Word without a restart.
+The cache key includes the file's path, identity (device and inode), modification time and size, so
+a long-running process (the web app, a batch) picks up a template edited in Word without a restart.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
@@ -25,11 +26,18 @@ def render_docx(template: Path, context: dict[str, Any], properties: DocumentPro
 
 
 def compiled_template(path: Path) -> WordTemplate:
-    """The prepared template at ``path``; strict, so a misspelt name in it is an error."""
+    """The prepared template at ``path``; strict, so a misspelt name in it is an error.
+
+    Known by its absolute path and, from one ``stat``, its device and inode, modification time and
+    size: a file edited in place or replaced (Word saves a new file under the old name) gets a new
+    key. Resolving the path (a system call per part of it) only to make the key cost more than the
+    rest of finding the template.
+    """
     stat = path.stat()
-    return _compiled(path.resolve(), stat.st_mtime_ns, stat.st_size)
+    return _compiled(os.path.abspath(path), stat.st_dev, stat.st_ino, stat.st_mtime_ns, stat.st_size)
 
 
 @cache
-def _compiled(path: Path, mtime_ns: int, size: int) -> WordTemplate:
-    return WordTemplate(path, strict=True)
+def _compiled(path: str, device: int, inode: int, mtime_ns: int, size: int) -> WordTemplate:
+    """The template compiled once per file version, from the resolved path so errors name the real file."""
+    return WordTemplate(Path(path).resolve(), strict=True)

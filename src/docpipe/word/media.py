@@ -10,6 +10,8 @@ from __future__ import annotations
 import hashlib
 from contextvars import ContextVar
 from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import NamedTuple
 
 from docx.image.image import Image as ImageHeader
 from markupsafe import Markup
@@ -51,27 +53,47 @@ class MediaCollector:
     next_drawing_id: int = 1
 
     def inline_drawing(self, picture: Picture) -> str:
-        header = ImageHeader.from_blob(picture.data)
-        if header.content_type not in _EXTENSIONS:
-            raise ValueError(f"a picture must be PNG or JPEG, not {header.content_type}")
-        media = self._media_for(picture.data, header.content_type)
+        image = _image(picture.data)
+        if image.content_type not in _EXTENSIONS:
+            raise ValueError(f"a picture must be PNG or JPEG, not {image.content_type}")
+        media = self._media_for(picture.data, image)
         width = int(picture.width_mm * EMU_PER_MM)
-        height = int(width * header.px_height / header.px_width)
+        height = int(width * image.px_height / image.px_width)
         drawing_id = self.next_drawing_id
         self.next_drawing_id += 1
         return Markup(_DRAWING.format(width=width, height=height, id=drawing_id, rid=media.relationship_id,
                                       name=media.part_name.rsplit("/", 1)[-1]))
 
-    def _media_for(self, data: bytes, content_type: str) -> Media:
-        digest = hashlib.sha256(data).hexdigest()[:16]
+    def _media_for(self, data: bytes, image: _Image) -> Media:
+        digest, extension = image.digest, _EXTENSIONS[image.content_type]
         for media in self.media:
-            if media.part_name.endswith(f"{digest}.{_EXTENSIONS[content_type]}"):
+            if media.part_name.endswith(f"{digest}.{extension}"):
                 return media
         stem = self.part_name.rsplit("/", 1)[-1].removesuffix(".xml")
-        media = Media(f"word/media/{stem}-{digest}.{_EXTENSIONS[content_type]}", f"rIdDocpipe{digest}", content_type,
-                      data)
+        media = Media(f"word/media/{stem}-{digest}.{extension}", f"rIdDocpipe{digest}", image.content_type, data)
         self.media.append(media)
         return media
+
+
+class _Image(NamedTuple):
+    """What a drawing needs to know of an image: its type, size in pixels and a short hash of its bytes."""
+
+    content_type: str
+    px_width: int
+    px_height: int
+    digest: str
+
+
+@lru_cache(maxsize=16)
+def _image(data: bytes) -> _Image:
+    """The facts of the image ``data``, read once per image and process.
+
+    Every document of a case places the same logo; reading its header (python-docx) and hashing its
+    bytes each time cost more than placing it. A pure function of the bytes, so safe to keep; few
+    are kept, as a batch moves on from one organisation's logo to the next.
+    """
+    header = ImageHeader.from_blob(data)
+    return _Image(header.content_type, header.px_width, header.px_height, hashlib.sha256(data).hexdigest()[:16])
 
 
 CURRENT_PART: ContextVar[MediaCollector | None] = ContextVar("docpipe_current_part", default=None)

@@ -50,6 +50,12 @@ NOT_SUPPORTED = {
 }
 _DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>\s*")
 _PARAGRAPH_START = re.compile(r"<w:p([ >])")
+_LINE_BEFORE_PARAGRAPH = "\n<w:p"
+# Tags that can see or change the text of the template between them (a block set, a filter block, a
+# macro or call block) and any tag with a paragraph inside it (a string holding "<w:p ..."): with
+# these, the line breaks before paragraphs are dropped from the rendered text, as docxtpl does.
+_TEXT_HANDLING_TAG = re.compile(r"\{%-?\s*(?:set|filter|macro|call)\b")
+_TAG = re.compile(r"\{%(?:(?!%\}).)*%\}|\{\{(?:(?!\}\}).)*\}\}", re.DOTALL)
 _DOC_PR_ID = re.compile(r'(<wp:docPr\b[^>]*?\bid=")(\d+)(")')
 _DRAWING_IDS_PER_PART = 10_000
 # docxtpl's way to write a literal "{{" in a template: "{_{" (and "}_}", "{_%", "%_}")
@@ -115,6 +121,7 @@ class WordTemplate:
         self._sources: dict[str, str] = {}
         self._literal_braces: set[str] = set()
         self._fit_grids: set[str] = set()
+        self._lined: set[str] = set()  # parts compiled with a line per paragraph, dropped after rendering
         self._stories = self._compile_stories(parts)
         self._static = {member: Entry.deflate(member, content) for member, content in parts.items()
                         if member not in self._stories}
@@ -147,6 +154,18 @@ class WordTemplate:
         return stories
 
     def _compile(self, member: str, source: str) -> jinja2.Template:
+        """The compiled part; ``source`` has a line per paragraph, so a syntax error can quote its line.
+
+        Rendering drops those line breaks again (and any the template has before a ``<w:p...>``
+        element). Where the template's tags cannot see or change its text, they are dropped from
+        the source instead, once: the output is the same, without a pass over every rendered part.
+        """
+        if may_drop_lines_before_rendering(source):
+            try:
+                return self._environment.from_string(source.replace(_LINE_BEFORE_PARAGRAPH, "<w:p"))
+            except jinja2.TemplateSyntaxError:
+                pass  # compiled again below, with the lines, for the message
+        self._lined.add(member)
         try:
             return self._environment.from_string(source)
         except jinja2.TemplateSyntaxError as error:
@@ -189,7 +208,7 @@ class WordTemplate:
         rendered.update(self._media_parts(media))
         static = self._static_recoloured(mapping) if mapping else self._static
         names = self._order + [name for name in rendered if name not in self._parts]
-        return write_zip(Entry.deflate(name, rendered[name]) if name in rendered else static[name]
+        return write_zip(_rendered_entry(name, rendered[name]) if name in rendered else static[name]
                          for name in names)
 
     def render_to(self, path: str | Path, context: Mapping[str, Any],
@@ -257,7 +276,8 @@ class WordTemplate:
             raise TemplateError(self.name, f"{error} (in {part_label(member)})") from error
         finally:
             CURRENT_PART.reset(token)
-        xml = xml.replace("\n<w:p", "<w:p")
+        if member in self._lined:
+            xml = xml.replace(_LINE_BEFORE_PARAGRAPH, "<w:p")
         if member in self._literal_braces:
             for escape, meant in _LITERAL_BRACE_ESCAPES.items():
                 xml = xml.replace(escape, meant)
@@ -288,6 +308,41 @@ class WordTemplate:
                 content_types = _with_default_type(content_types, item)
         added[CONTENT_TYPES] = content_types.encode("utf-8")
         return added
+
+
+def _rendered_entry(name: str, data: bytes) -> Entry:
+    """A rendered part, deflated; a part that is the same in many documents only once.
+
+    The body and the core properties differ in every document. The rest repeats: the logo image,
+    its relationships and the content types in every document of a case, the footer in most of them.
+    """
+    if name in _ONE_DOCUMENT_PARTS:
+        return Entry.deflate(name, data)
+    return _deflated_once(name, data)
+
+
+_ONE_DOCUMENT_PARTS = frozenset(("word/document.xml", CORE_PART))
+
+
+@lru_cache(maxsize=32)
+def _deflated_once(name: str, data: bytes) -> Entry:
+    """``Entry.deflate``, kept per name and exact bytes: a pure function, so the entry is the one a
+    fresh deflate gives. Small: a case's documents share at most a handful of such parts."""
+    return Entry.deflate(name, data)
+
+
+def may_drop_lines_before_rendering(source: str) -> bool:
+    """Whether ``source`` renders to the same text with its line breaks before ``<w:p...>`` taken out
+    as with them taken out of the rendered text.
+
+    They are static text, and Jinja's whitespace control cannot join one to a tag (it is followed
+    by ``<w:p``), so only a tag that handles its body's text (a block set, a filter block, a macro or
+    call block) or holds such a line itself (in a string) could tell; a template with either
+    renders the lined source and drops the line breaks afterwards.
+    """
+    if _TEXT_HANDLING_TAG.search(source):
+        return False
+    return not any(_LINE_BEFORE_PARAGRAPH in tag.group() for tag in _TAG.finditer(source))
 
 
 def normalise_colours(colours: Colours | None) -> dict[str, str]:
