@@ -389,7 +389,7 @@ def memory(arguments: argparse.Namespace) -> None:
 # What the docpipe profile is summed into: a label and the function (end of its file name, its name).
 PROFILE_PARTS = [
     ("load_case (read, validate)", "loading.py", "load_case"),
-    ("  YAML composer (pure-Python PyYAML)", "sources/yaml.py", "_compose"),
+    ("  YAML read in one pass (libyaml events)", "sources/yaml.py", "read_in_one_pass"),
     ("Word: WordTemplate.render", "word/template.py", "render"),
     ("Excel: render_xlsx", "render/xlsx.py", "render_xlsx"),
     ("  fill implementeringsplan.xlsx", "implementeringsplan_xlsx.py", "fill"),

@@ -33,6 +33,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from docpipe.errors import TemplateError
 from docpipe.output.package import DocumentProperties
 from docpipe.output.write import write_atomically
+from docpipe.word.compiled import compile_template
 from docpipe.word.grid import fit_table_grids, has_cell_loops
 from docpipe.word.listing import needs_resolving, resolve_special_characters
 from docpipe.word.media import CURRENT_PART, Media, MediaCollector
@@ -162,12 +163,12 @@ class WordTemplate:
         """
         if may_drop_lines_before_rendering(source):
             try:
-                return self._environment.from_string(source.replace(_LINE_BEFORE_PARAGRAPH, "<w:p"))
+                return compile_template(self._environment, source.replace(_LINE_BEFORE_PARAGRAPH, "<w:p"))
             except jinja2.TemplateSyntaxError:
                 pass  # compiled again below, with the lines, for the message
         self._lined.add(member)
         try:
-            return self._environment.from_string(source)
+            return compile_template(self._environment, source)
         except jinja2.TemplateSyntaxError as error:
             raise TemplateError(self.name, f"syntax error in {part_label(member)}: {error.message}; near "
                                 f"“{_text_near(source, error.lineno)}”") from error
