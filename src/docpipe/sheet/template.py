@@ -106,7 +106,7 @@ class WorkbookTemplate:
         rendered[self._workbook_part] = self._workbook_with_filters(fill).encode("utf-8")
         if properties is not None and self._has_core:
             rendered[CORE_PART] = properties.core_xml()
-        entries = {name: Entry.deflate(name, content) for name, content in rendered.items()}
+        entries = {name: Entry.deflate_quickly(name, content) for name, content in rendered.items()}
         if self._styles_part:
             entries[self._styles_part] = self._styles_entry(normalise_colours(colours))
         return write_zip(entries[name] if name in entries else self._static[name] for name in self._order)

@@ -318,7 +318,7 @@ def _rendered_entry(name: str, data: bytes) -> Entry:
     its relationships and the content types in every document of a case, the footer in most of them.
     """
     if name in _ONE_DOCUMENT_PARTS:
-        return Entry.deflate(name, data)
+        return Entry.deflate_quickly(name, data)
     return _deflated_once(name, data)
 
 
@@ -329,7 +329,7 @@ _ONE_DOCUMENT_PARTS = frozenset(("word/document.xml", CORE_PART))
 def _deflated_once(name: str, data: bytes) -> Entry:
     """``Entry.deflate``, kept per name and exact bytes: a pure function, so the entry is the one a
     fresh deflate gives. Small: a case's documents share at most a handful of such parts."""
-    return Entry.deflate(name, data)
+    return Entry.deflate_quickly(name, data)
 
 
 def may_drop_lines_before_rendering(source: str) -> bool:

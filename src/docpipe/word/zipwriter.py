@@ -2,8 +2,10 @@
 
 Most parts of a rendered document (styles, theme, fonts, numbering, images of the template) are the
 template's own, unchanged. They are deflated once, when the template is prepared, and written back
-as stored bytes for every document; only the rendered parts are compressed per document. Entry times
-are fixed, so the same input gives the same bytes.
+as stored bytes for every document; only the rendered parts are compressed per document, and those
+with ISA-L's deflate (python-isal): at its level 2 it is eight times faster than zlib's default
+level, for a body part 18% larger (about 2% of a finished document). Deflating was a fifth of a
+Word document's time. Entry times are fixed, so the same input gives the same bytes.
 """
 
 from __future__ import annotations
@@ -13,12 +15,15 @@ import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from isal import isal_zlib
+
 _DOS_TIME = 0  # 00:00:00
 _DOS_DATE = (1980 - 1980) << 9 | 1 << 5 | 1  # 1980-01-01, the zip format's epoch
 _DEFLATED = 8
 _VERSION = 20
 _UTF8_NAMES = 0x800
-COMPRESS_LEVEL = 6
+COMPRESS_LEVEL = 6  # zlib's, for the parts compressed once per template
+QUICK_LEVEL = 2  # ISA-L's, for the parts compressed for every document
 
 
 @dataclass(frozen=True)
@@ -33,6 +38,13 @@ class Entry:
     @classmethod
     def deflate(cls, name: str, data: bytes) -> Entry:
         compressor = zlib.compressobj(COMPRESS_LEVEL, zlib.DEFLATED, -15)
+        compressed = compressor.compress(data) + compressor.flush()
+        return cls(name, zlib.crc32(data), len(data), compressed)
+
+    @classmethod
+    def deflate_quickly(cls, name: str, data: bytes) -> Entry:
+        """For a part made anew for every document: fast rather than smallest."""
+        compressor = isal_zlib.compressobj(QUICK_LEVEL, isal_zlib.DEFLATED, -15)
         compressed = compressor.compress(data) + compressor.flush()
         return cls(name, zlib.crc32(data), len(data), compressed)
 
