@@ -49,8 +49,10 @@ def _element_tag(level: str, opener: str) -> re.Pattern[str]:
     return re.compile(rf"<w:{level}[ >](?:(?!<w:{level}[ >]).)*{body}.*?</w:{level}>", re.DOTALL)
 
 
-_LEVEL_TAGS = [_element_tag(level, "%") for level in ("tr", "tc", "p", "r")]
-_LEVEL_COMMENTS = [_element_tag(level, "#") for level in ("tr", "tc", "p")]
+# Each pattern with the texts one of which it cannot match without: a part holding none of them is
+# not searched (these patterns scan from every row, cell or run; most parts use few of them).
+_LEVEL_TAGS = [(_element_tag(level, "%"), (f"{{%{level} ", f"{{{{{level} ")) for level in ("tr", "tc", "p", "r")]
+_LEVEL_COMMENTS = [(_element_tag(level, "#"), (f"{{#{level} ",)) for level in ("tr", "tc", "p")]
 
 
 def jinja_source(xml: str, template_name: str) -> str:
@@ -62,17 +64,21 @@ def jinja_source(xml: str, template_name: str) -> str:
     xml = _BETWEEN_OPEN.sub("", xml)
     xml = _BETWEEN_CLOSE.sub("", xml)
     xml = _TAG_BODY.sub(lambda match: _RUN_BREAK.sub("", match.group(0)), xml)
-    xml = _COLSPAN.sub(_colspan, xml)
-    xml = _CELLBG.sub(_cellbg, xml)
+    if "colspan" in xml:
+        xml = _COLSPAN.sub(_colspan, xml)
+    if "cellbg" in xml:
+        xml = _CELLBG.sub(_cellbg, xml)
     xml = _PRESERVE.sub(r'<w:t xml:space="preserve">\1\2', xml)
-    xml = _RUN_TAG.sub(r'</w:t></w:r><w:r><w:t xml:space="preserve">\1</w:t></w:r><w:r><w:t xml:space="preserve">',
-                       xml)
-    xml = _JOIN_BEFORE.sub("{%", xml)
-    xml = _JOIN_AFTER.sub("%}", xml)
-    for pattern in _LEVEL_TAGS:
-        xml = pattern.sub(r"\1 \2", xml)
-    for pattern in _LEVEL_COMMENTS:
-        xml = pattern.sub(r"\1 \2", xml)
+    if "{{r" in xml or "{%r" in xml:
+        xml = _RUN_TAG.sub(r'</w:t></w:r><w:r><w:t xml:space="preserve">\1</w:t></w:r><w:r><w:t xml:space="preserve">',
+                           xml)
+    if "{%-" in xml:
+        xml = _JOIN_BEFORE.sub("{%", xml)
+    if "-%}" in xml:
+        xml = _JOIN_AFTER.sub("%}", xml)
+    for pattern, needed in (*_LEVEL_TAGS, *_LEVEL_COMMENTS):
+        if any(text in xml for text in needed):
+            xml = pattern.sub(r"\1 \2", xml)
     return _INSIDE_TAG.sub(lambda match: _plain_quotes(match.group(0)), xml)
 
 
