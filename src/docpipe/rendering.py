@@ -9,6 +9,7 @@ from docpipe.deliverables.common import properties
 from docpipe.deliverables.registry import Deliverable, for_case, select
 from docpipe.model import Case
 from docpipe.output.write import case_output_dir, remove_stale_temporaries, write_atomically
+from docpipe.pdf import pdf_path
 from docpipe.render.docx import render_docx
 from docpipe.render.xlsx import render_xlsx
 from docpipe.templates import find_template
@@ -44,7 +45,17 @@ def render_case(case: Case, out_dir: str | Path, deliverables: list[str] | None 
         path = folder / file_name
         write_atomically(path, data)
         written.append(path)
+    _remove_stale_pdfs(written)
     return written
+
+
+def _remove_stale_pdfs(documents: list[Path]) -> None:
+    """A PDF made from an earlier version of a document must not stay beside the new one, looking
+    current; a run asked for PDFs makes them again after this."""
+    for document in documents:
+        stale = pdf_path(document)
+        if stale.is_file() and not stale.is_symlink():
+            stale.unlink()
 
 
 def _remove_not_applicable(case: Case, folder: Path, names: list[str] | None) -> None:
