@@ -32,6 +32,8 @@ PART_MODELS: dict[str, type[BaseModel]] = {
     "planning": Planning,
 }
 LOGO_SIGNATURES = {b"\x89PNG\r\n\x1a\n": "PNG", b"\xff\xd8\xff": "JPEG"}
+MAX_LOGO_BYTES = 5 * 1024 * 1024
+"""A letterhead logo needs a few hundred kB; the logo goes into every document of every case."""
 
 
 def load_case(path: str | Path) -> Case:
@@ -132,6 +134,8 @@ def _read_logo(sources: CaseSources, organisation: Organisation | None,
 
     if organisation.logo in logos:
         embedded = logos[organisation.logo]
+        if len(embedded) > MAX_LOGO_BYTES:
+            return problem(_logo_too_large(organisation.logo, len(embedded)))
         if not any(embedded.startswith(signature) for signature in LOGO_SIGNATURES):
             return problem(f'"{organisation.logo}" is not a PNG or JPEG image')
         return embedded, []
@@ -147,10 +151,18 @@ def _read_logo(sources: CaseSources, organisation: Organisation | None,
         return problem(f'"{organisation.logo}" lies outside {words}; put the logo inside it')
     if not path.is_file():
         return problem(f'"{organisation.logo}" does not exist in {shown}')
-    data = path.read_bytes()
+    with path.open("rb") as stream:
+        data = stream.read(MAX_LOGO_BYTES + 1)  # never more: a huge file is refused, not read
+    if len(data) > MAX_LOGO_BYTES:
+        return problem(_logo_too_large(organisation.logo, path.stat().st_size))
     if not any(data.startswith(signature) for signature in LOGO_SIGNATURES):
         return problem(f'"{organisation.logo}" is not a PNG or JPEG image')
     return data, []
+
+
+def _logo_too_large(name: str, size: int) -> str:
+    return (f'"{name}" is {size / (1024 * 1024):.1f} MB; a logo may be at most '
+            f"{MAX_LOGO_BYTES // (1024 * 1024)} MB (save it smaller, e.g. 600 pixels wide)")
 
 
 def validate_case(path: str | Path) -> None:

@@ -249,6 +249,18 @@ def test_logo_must_exist_and_be_an_image(case_copy: CaseCopy) -> None:
     assert "does not exist" in only_problem(case_dir).message
 
 
+def test_a_huge_logo_is_refused_without_reading_it_all(case_copy: CaseCopy) -> None:
+    case_dir = case_copy()
+    logo = case_dir / "logo.png"
+    with logo.open("wb") as stream:  # a sparse 200 MB file: refused after reading 5 MB + 1 byte at most
+        stream.write(b"\x89PNG\r\n\x1a\n")
+        stream.truncate(200 * 1024 * 1024)
+    problem = only_problem(case_dir)
+    assert problem.field == "logo" and problem.file.endswith("organisation.yaml") and problem.line
+    assert problem.message == ('"logo.png" is 200.0 MB; a logo may be at most 5 MB '
+                               "(save it smaller, e.g. 600 pixels wide)")
+
+
 def test_logo_outside_case_folder(case_copy: CaseCopy) -> None:
     case_dir = case_copy()
     edit_yaml(case_dir / "organisation.yaml", lambda d: d.update(logo="../../etc/passwd"))
