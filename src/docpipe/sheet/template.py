@@ -29,7 +29,7 @@ from docpipe.sheet.strings import SharedStrings, TemplateStrings
 from docpipe.sheet.styles import MAIN_NS, prepare_styles, recolour_styles
 from docpipe.sheet.worksheet import SheetTemplate
 from docpipe.word.template import normalise_colours
-from docpipe.word.zipwriter import Entry, write_zip
+from docpipe.word.zipwriter import Entry, entries_of, write_zip
 
 CONTENT_TYPES = "[Content_Types].xml"
 OFFICE_DOCUMENT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
@@ -55,6 +55,7 @@ class WorkbookTemplate:
         try:
             package = zipfile.ZipFile(io.BytesIO(data))
             parts = {member: package.read(member) for member in package.namelist()}
+            original = dict(parts)  # the parts registering shared strings may change below
         except (zipfile.BadZipFile, OSError) as error:
             raise TemplateError(self.name, f"is not an Excel workbook (.xlsx): {error}") from error
         workbook_part = _main_part(parts, self.name)
@@ -81,8 +82,9 @@ class WorkbookTemplate:
         changing = {workbook_part, CORE_PART, strings_part, *sheets.values()}
         if styles_part:
             changing.add(styles_part)
-        self._static = {member: Entry.deflate(member, content) for member, content in parts.items()
-                        if member not in changing}
+        stored = entries_of(data)
+        self._static = {member: stored[member] if content == original[member] else Entry.deflate(member, content)
+                        for member, content in parts.items() if member not in changing}
         self._has_core = CORE_PART in parts
         self._styles_lock = threading.Lock()
         self._styles: OrderedDict[tuple[tuple[str, str], ...], Entry] = OrderedDict()

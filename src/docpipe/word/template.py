@@ -38,7 +38,7 @@ from docpipe.word.grid import fit_table_grids, has_cell_loops
 from docpipe.word.listing import needs_resolving, resolve_special_characters
 from docpipe.word.media import CURRENT_PART, Media, MediaCollector
 from docpipe.word.tags import jinja_source, properties_source
-from docpipe.word.zipwriter import COMPRESS_LEVEL, Entry, write_zip
+from docpipe.word.zipwriter import COMPRESS_LEVEL, Entry, entries_of, write_zip
 
 CONTENT_TYPES = "[Content_Types].xml"
 CORE_PART = "docProps/core.xml"
@@ -124,8 +124,8 @@ class WordTemplate:
         self._fit_grids: set[str] = set()
         self._lined: set[str] = set()  # parts compiled with a line per paragraph, dropped after rendering
         self._stories = self._compile_stories(parts)
-        self._static = {member: Entry.deflate(member, content) for member, content in parts.items()
-                        if member not in self._stories}
+        stored = entries_of(data)
+        self._static = {member: stored[member] for member in parts if member not in self._stories}
         self._colour_lock = threading.Lock()
         self._recoloured: OrderedDict[_ColourKey, dict[str, Entry]] = OrderedDict()
         self._colour_plans: dict[frozenset[str], dict[str, _SplitPart]] = {}
