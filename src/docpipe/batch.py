@@ -17,6 +17,7 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
@@ -178,8 +179,20 @@ def case_input_hash(case: Case, templates_used: dict[str, Path]) -> str:
     digest.update(json.dumps(content, sort_keys=True, ensure_ascii=False).encode())
     digest.update(case.logo or b"")
     for name, path in sorted(templates_used.items()):
-        digest.update(name.encode() + b"\0" + path.read_bytes())
+        digest.update(name.encode() + b"\0" + _template_digest(path))
     return digest.hexdigest()
+
+
+def _template_digest(path: Path) -> bytes:
+    """The sha256 of a template file, read again only when it changed (time, size or inode): a batch
+    hashes the same few templates for every case."""
+    stat = path.stat()
+    return _file_digest(str(path), stat.st_mtime_ns, stat.st_size, stat.st_ino)
+
+
+@lru_cache(maxsize=256)
+def _file_digest(path: str, mtime_ns: int, size: int, inode: int) -> bytes:
+    return hashlib.sha256(Path(path).read_bytes()).digest()
 
 
 # --- one case, in a worker --------------------------------------------------------------------
@@ -256,11 +269,16 @@ def _remove_deliverables(out: Path, task: _Task) -> None:
 
 def _shown_path(path: Path) -> str:
     """A template's path for the manifest: relative to the defaults folder when it is a default."""
-    defaults = default_templates_dir().resolve()
+    defaults = _resolved_defaults()
     resolved = path.resolve()
     if resolved.is_relative_to(defaults):
         return f"(default) {resolved.relative_to(defaults).as_posix()}"
     return str(path)
+
+
+@cache
+def _resolved_defaults() -> Path:
+    return default_templates_dir().resolve()
 
 
 # --- running the tasks ------------------------------------------------------------------------
