@@ -8,7 +8,7 @@ from docpipe.branding import colours_for
 from docpipe.deliverables.common import properties
 from docpipe.deliverables.registry import Deliverable, for_case, select
 from docpipe.model import Case
-from docpipe.output.write import case_output_dir, remove_stale_temporaries, write_atomically
+from docpipe.output.write import StagedWrites, case_output_dir, remove_stale_temporaries
 from docpipe.pdf import pdf_path
 from docpipe.render.docx import render_docx
 from docpipe.render.xlsx import render_xlsx
@@ -31,22 +31,30 @@ def render_case(case: Case, out_dir: str | Path, deliverables: list[str] | None 
                 templates: str | Path | None = None) -> list[Path]:
     """Render ``case`` into ``out_dir/<case>/``; returns the files written.
 
-    Every document is rendered in memory first: when one fails, nothing of this case is written.
+    Each document goes to a hidden temporary as soon as it is rendered (flushed to the disk while the
+    next one renders) and all are renamed into place only when every one succeeded: when one fails,
+    nothing of this case changes.
     """
     chosen = for_case(case, deliverables)
     template_dir = Path(templates) if templates is not None else None
     folder = case_output_dir(out_dir, case.name)
-    rendered = [(deliverable.file_name, render_deliverable(case, deliverable, template_dir))
-                for deliverable in chosen]
     remove_stale_temporaries(folder)
-    _remove_not_applicable(case, folder, deliverables)
-    written = []
-    for file_name, data in rendered:
-        path = folder / file_name
-        write_atomically(path, data)
-        written.append(path)
+    with StagedWrites() as staged:
+        for deliverable in chosen:
+            staged.add(folder / deliverable.file_name, render_deliverable(case, deliverable, template_dir))
+        _remove_not_applicable(case, folder, deliverables)
+        written = staged.commit()
     _remove_stale_pdfs(written)
     return written
+
+
+def _remove_not_applicable(case: Case, folder: Path, names: list[str] | None) -> None:
+    """A deliverable the case no longer gets (its committee was removed) must not linger from a
+    previous run, looking current."""
+    for deliverable in select(names):
+        stale = folder / deliverable.file_name
+        if not deliverable.applies_to(case) and stale.is_file() and not stale.is_symlink():
+            stale.unlink()
 
 
 def _remove_stale_pdfs(documents: list[Path]) -> None:
@@ -57,11 +65,3 @@ def _remove_stale_pdfs(documents: list[Path]) -> None:
         if stale.is_file() and not stale.is_symlink():
             stale.unlink()
 
-
-def _remove_not_applicable(case: Case, folder: Path, names: list[str] | None) -> None:
-    """A deliverable the case no longer gets (its committee was removed) must not linger from a
-    previous run, looking current."""
-    for deliverable in select(names):
-        stale = folder / deliverable.file_name
-        if not deliverable.applies_to(case) and stale.is_file() and not stale.is_symlink():
-            stale.unlink()
