@@ -30,7 +30,7 @@ from docpipe.output.write import safe_folder_name
 from docpipe.pdf import LIBREOFFICE_HINT, convert_to_pdf, find_soffice, is_excel, is_word, pdf_candidates, pdf_path
 from docpipe.rendering import render_case
 from docpipe.sources.folder import EXTENSIONS
-from docpipe.templates import default_templates_dir, find_template
+from docpipe.templates import FileVersion, default_templates_dir, file_version, find_template
 
 CaseStatus = Literal["ok", "invalid", "failed", "unchanged"]
 PdfChoice = Literal["word", "all"]
@@ -184,15 +184,14 @@ def case_input_hash(case: Case, templates_used: dict[str, Path]) -> str:
 
 
 def _template_digest(path: Path) -> bytes:
-    """The sha256 of a template file, read again only when it changed (time, size or inode): a batch
-    hashes the same few templates for every case."""
-    stat = path.stat()
-    return _file_digest(str(path), stat.st_mtime_ns, stat.st_size, stat.st_ino)
+    """The sha256 of a template file, read again only when it changed (see
+    docpipe.templates.file_version): a batch hashes the same few templates for every case."""
+    return _file_digest(file_version(path))
 
 
 @lru_cache(maxsize=256)
-def _file_digest(path: str, mtime_ns: int, size: int, inode: int) -> bytes:
-    return hashlib.sha256(Path(path).read_bytes()).digest()
+def _file_digest(version: FileVersion) -> bytes:
+    return hashlib.sha256(Path(version.path).read_bytes()).digest()
 
 
 # --- one case, in a worker --------------------------------------------------------------------

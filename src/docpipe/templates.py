@@ -8,12 +8,33 @@ front of that: the first folder holding a file of the template's name wins.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from functools import cache
 from importlib import resources
 from pathlib import Path
+from typing import NamedTuple
 
 from docpipe.errors import TemplateError
+
+
+class FileVersion(NamedTuple):
+    """One version of a template file, as a cache key for what is prepared from it."""
+
+    path: str
+    device: int
+    inode: int
+    mtime_ns: int
+    size: int
+
+
+def file_version(path: Path) -> FileVersion:
+    """The file's absolute path and, from one ``stat``, its device and inode, modification time and
+    size: a file edited in place or replaced (Word saves a new file under the old name) gets a new
+    version. Resolving the path (a system call per part of it) would cost more than the rest of
+    finding a template."""
+    stat = path.stat()
+    return FileVersion(os.path.abspath(path), stat.st_dev, stat.st_ino, stat.st_mtime_ns, stat.st_size)
 
 
 @cache

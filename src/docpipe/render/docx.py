@@ -6,13 +6,13 @@ a long-running process (the web app, a batch) picks up a template edited in Word
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from docpipe.output.package import DocumentProperties
+from docpipe.templates import FileVersion, file_version
 from docpipe.word import WordTemplate
 
 
@@ -26,23 +26,17 @@ def render_docx(template: Path, context: dict[str, Any], properties: DocumentPro
 
 
 def compiled_template(path: Path) -> WordTemplate:
-    """The prepared template at ``path``; strict, so a misspelt name in it is an error.
-
-    Known by its absolute path and, from one ``stat``, its device and inode, modification time and
-    size: a file edited in place or replaced (Word saves a new file under the old name) gets a new
-    key. Resolving the path (a system call per part of it) only to make the key cost more than the
-    rest of finding the template.
-    """
-    stat = path.stat()
-    return _compiled(os.path.abspath(path), stat.st_dev, stat.st_ino, stat.st_mtime_ns, stat.st_size)
+    """The prepared template at ``path``; strict, so a misspelt name in it is an error. Prepared again
+    when the file changes (see docpipe.templates.file_version)."""
+    return _compiled(file_version(path))
 
 
 @lru_cache(maxsize=256)
-def _compiled(path: str, device: int, inode: int, mtime_ns: int, size: int) -> WordTemplate:
+def _compiled(version: FileVersion) -> WordTemplate:
     """The template compiled once per file version, from the resolved path so errors name the real file.
 
     Bounded: a long-running ``docpipe serve`` sees every edited version of every organisation's
     templates. 256 prepared templates take about 150 MB (0.6 MB each): the Word deliverables of 50
     organisations with their own templates stay compiled through a batch.
     """
-    return WordTemplate(Path(path).resolve(), strict=True)
+    return WordTemplate(Path(version.path).resolve(), strict=True)

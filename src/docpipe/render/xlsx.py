@@ -14,22 +14,21 @@ from docpipe.errors import TemplateError
 from docpipe.model import Case
 from docpipe.output.package import DocumentProperties
 from docpipe.sheet.fill import BookFill
-from docpipe.sheet.styles import fonts_in_schema_order, recolour_styles
 from docpipe.sheet.template import WorkbookTemplate
+from docpipe.templates import FileVersion, file_version
 
 STYLES_PART = "xl/styles.xml"
-__all__ = ["STYLES_PART", "fonts_in_schema_order", "recolour_styles", "render_xlsx", "workbook_template"]
 
 
 def workbook_template(path: Path) -> WorkbookTemplate:
-    """The prepared template at ``path``; a template edited since (time or size changed) is read again."""
-    stat = path.stat()
-    return _prepared(path.resolve(), stat.st_mtime_ns, stat.st_size)
+    """The prepared template at ``path``; prepared again when the file changes (see
+    docpipe.templates.file_version)."""
+    return _prepared(file_version(path))
 
 
 @lru_cache(maxsize=64)
-def _prepared(path: Path, mtime_ns: int, size: int) -> WorkbookTemplate:
-    return WorkbookTemplate(path)
+def _prepared(version: FileVersion) -> WorkbookTemplate:
+    return WorkbookTemplate(Path(version.path).resolve())
 
 
 def render_xlsx(template: Path, fill: Callable[[BookFill, Case], None], case: Case,
