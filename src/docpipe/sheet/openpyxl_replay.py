@@ -13,11 +13,12 @@ from copy import copy
 from openpyxl.cell.cell import Cell
 from openpyxl.formatting.formatting import ConditionalFormattingList
 from openpyxl.styles.cell_style import StyleArray
-from openpyxl.utils import get_column_letter, range_boundaries
+from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from docpipe.sheet.fill import BookFill, SheetFill
+from docpipe.sheet.refs import stretched_sqref
 
 
 def book_for(workbook: Workbook) -> BookFill:
@@ -66,20 +67,12 @@ def _replay_sheet(fill: SheetFill, sheet: Worksheet) -> None:
 
 def _stretch_rules(sheet: Worksheet, first_row: int, last_row: int) -> None:
     for validation in sheet.data_validations.dataValidation:
-        validation.sqref = _stretched(str(validation.sqref), first_row, last_row)
+        validation.sqref = stretched_sqref(str(validation.sqref), first_row, last_row)
     old = sheet.conditional_formatting
     sheet.conditional_formatting = ConditionalFormattingList()
     for formatting in old:
         for rule in formatting.rules:
-            sheet.conditional_formatting.add(_stretched(str(formatting.sqref), first_row, last_row), rule)
-
-
-def _stretched(sqref: str, first_row: int, last_row: int) -> str:
-    ranges = []
-    for part in sqref.split():
-        min_col, _, max_col, _ = range_boundaries(part)
-        ranges.append(f"{get_column_letter(min_col or 1)}{first_row}:{get_column_letter(max_col or 1)}{last_row}")
-    return " ".join(ranges)
+            sheet.conditional_formatting.add(stretched_sqref(str(formatting.sqref), first_row, last_row), rule)
 
 
 def set_style(cell: Cell, style: str) -> None:

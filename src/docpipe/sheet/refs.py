@@ -50,3 +50,14 @@ def range_columns(ref: str) -> tuple[int, int]:
     first_column = split_ref(first)[0] or 1
     last_column = split_ref(last)[0] if last else first_column
     return first_column, last_column or first_column
+
+
+def stretched_sqref(sqref: str, first_row: int, last_row: int) -> str:
+    """Each range of ``sqref`` ("M2 O2:P2") made to span rows ``first_row``..``last_row`` in its own
+    columns: how a template's validation or conditional format on its first data row is made to
+    cover every data row."""
+    ranges = []
+    for part in sqref.split():
+        min_column, max_column = range_columns(part)
+        ranges.append(f"{column_letter(min_column)}{first_row}:{column_letter(max_column)}{last_row}")
+    return " ".join(ranges)

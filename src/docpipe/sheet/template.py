@@ -13,11 +13,11 @@ the tests check.
 from __future__ import annotations
 
 import io
+import posixpath
 import re
-import threading
 import zipfile
-from collections import OrderedDict
 from collections.abc import Mapping
+from functools import lru_cache
 from pathlib import Path, PurePosixPath
 
 from lxml import etree
@@ -39,7 +39,7 @@ WORKSHEET_TYPE = f"{RELATIONSHIPS_NS}/worksheet"
 STYLES_TYPE = f"{RELATIONSHIPS_NS}/styles"
 SHARED_STRINGS_TYPE = f"{RELATIONSHIPS_NS}/sharedStrings"
 SHARED_STRINGS_CONTENT = "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"
-COLOUR_SCHEMES_KEPT = 16
+COLOUR_SCHEMES_KEPT = 64  # styles.xml per (template, colour scheme): a batch has a few organisations
 _DEFINED_NAME = re.compile(r"<definedName\b([^>]*)>([^<]*)</definedName>")
 
 
@@ -86,8 +86,6 @@ class WorkbookTemplate:
         self._static = {member: stored[member] if content == original[member] else Entry.deflate(member, content)
                         for member, content in parts.items() if member not in changing}
         self._has_core = CORE_PART in parts
-        self._styles_lock = threading.Lock()
-        self._styles: OrderedDict[tuple[tuple[str, str], ...], Entry] = OrderedDict()
 
     @property
     def sheet_names(self) -> list[str]:
@@ -115,18 +113,7 @@ class WorkbookTemplate:
 
     def _styles_entry(self, mapping: dict[str, str]) -> Entry:
         """styles.xml in a colour scheme, compressed once per scheme (a batch has a few organisations)."""
-        key = tuple(sorted(mapping.items()))
-        with self._styles_lock:
-            if key in self._styles:
-                self._styles.move_to_end(key)
-                return self._styles[key]
-        xml = recolour_styles(self._styles_xml, mapping) if mapping else self._styles_xml
-        entry = Entry.deflate(self._styles_part or "", xml)
-        with self._styles_lock:
-            self._styles[key] = entry
-            while len(self._styles) > COLOUR_SCHEMES_KEPT:
-                self._styles.popitem(last=False)
-        return entry
+        return _styles_in_colours(self._styles_part or "", self._styles_xml, tuple(sorted(mapping.items())))
 
     def _workbook_with_filters(self, fill: BookFill) -> str:
         """workbook.xml whose hidden filter ranges (``_xlnm._FilterDatabase``) match the filled sheets'
@@ -144,6 +131,13 @@ class WorkbookTemplate:
             return f"<definedName{match.group(1)}>{_escape_text(ranges[sheet])}</definedName>"
 
         return _DEFINED_NAME.sub(replace, self._workbook_xml)
+
+
+@lru_cache(maxsize=COLOUR_SCHEMES_KEPT)
+def _styles_in_colours(part: str, styles_xml: bytes, colours: tuple[tuple[str, str], ...]) -> Entry:
+    """Kept per template's styles and colour scheme (bytes keep their hash, so the key is cheap)."""
+    xml = recolour_styles(styles_xml, dict(colours)) if colours else styles_xml
+    return Entry.deflate(part, xml)
 
 
 def _main_part(parts: Mapping[str, bytes], name: str) -> str:
@@ -200,16 +194,10 @@ def _add_shared_strings_part(parts: dict[str, bytes], workbook_part: str) -> str
 
 
 def _resolve(folder: PurePosixPath, target: str) -> str:
+    """A relationship's target as a part name: absolute ("/xl/x.xml") or relative to ``folder``."""
     if target.startswith("/"):
         return target.lstrip("/")
-    parts: list[str] = []
-    for piece in f"{folder}/{target}".split("/"):
-        if piece == "..":
-            if parts:
-                parts.pop()
-        elif piece not in ("", "."):
-            parts.append(piece)
-    return "/".join(parts)
+    return posixpath.normpath(f"{folder}/{target}")
 
 
 def _worksheet_text(parts: Mapping[str, bytes], member: str, name: str) -> str:

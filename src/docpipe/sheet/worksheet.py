@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from xml.sax.saxutils import escape, unescape
 
-from docpipe.sheet.fill import CellValue, HeaderText, SheetFill
-from docpipe.sheet.refs import column_letter, range_columns, split_ref
+from docpipe.sheet.fill import HeaderText, SheetFill
+from docpipe.sheet.refs import column_letter, split_ref, stretched_sqref
 from docpipe.sheet.strings import SharedStrings, TemplateStrings
 from docpipe.sheet.xmlscan import Element, children, root_parts, start_tag, with_attribute
 
@@ -60,8 +60,9 @@ class SheetTemplate:
         self.name = name
         self._epoch = _EPOCH_1904 if date1904 else _EPOCH_1900
         self._head, content, self._tail = root_parts(xml)
-        self._children = [child for child in children(content) if child.name != "sheetData"]
-        sheet_data = next((child for child in children(content) if child.name == "sheetData"), None)
+        elements = children(content)
+        self._children = [child for child in elements if child.name != "sheetData"]
+        sheet_data = next((child for child in elements if child.name == "sheetData"), None)
         self._rows = _template_rows(sheet_data.content if sheet_data else "", strings)
         self._columns = _column_ranges(self._child("cols"))
 
@@ -131,10 +132,9 @@ class SheetTemplate:
             rows[row] = TemplateRow(attributes, cells)
         return rows
 
-    def _cell_xml(self, ref: str, style: int, value: CellValue, strings: SharedStrings) -> str:
+    def _cell_xml(self, ref: str, style: int, value: str | int | float | Decimal | dt.date,
+                  strings: SharedStrings) -> str:
         style_text = f' s="{style}"' if style else ""
-        if value is None:
-            return f'<c r="{ref}"{style_text}/>'
         if isinstance(value, str):
             return f'<c r="{ref}"{style_text} t="s"><v>{strings.index(value)}</v></c>'
         return f'<c r="{ref}"{style_text}><v>{self._number_text(value)}</v></c>'
@@ -291,15 +291,9 @@ def _range_ref(first_row: int, first_column: int, last_row: int, last_column: in
 
 
 def _stretched_sqrefs(xml: str, first_row: int, last_row: int) -> str:
-    """Every ``sqref`` in ``xml`` made to span rows ``first_row``..``last_row`` in its own columns."""
-    def stretch(match: re.Match[str]) -> str:
-        ranges = []
-        for part in match.group(2)[1:-1].split():
-            min_column, max_column = range_columns(part)
-            ranges.append(f"{column_letter(min_column)}{first_row}:{column_letter(max_column)}{last_row}")
-        return f'{match.group(1)}"{" ".join(ranges)}"'
-
-    return _SQREF.sub(stretch, xml)
+    """Every ``sqref`` in ``xml`` made to span rows ``first_row``..``last_row`` (refs.stretched_sqref)."""
+    return _SQREF.sub(lambda match: f'{match.group(1)}"{stretched_sqref(match.group(2)[1:-1], first_row, last_row)}"',
+                      xml)
 
 
 def _in_schema_order(existing: list[Element], replaced: Mapping[str, str | None]) -> Iterator[str]:
