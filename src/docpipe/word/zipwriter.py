@@ -16,6 +16,7 @@ import zipfile
 import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from isal import isal_zlib
 
@@ -41,16 +42,18 @@ class Entry:
 
     @classmethod
     def deflate(cls, name: str, data: bytes) -> Entry:
-        compressor = zlib.compressobj(COMPRESS_LEVEL, zlib.DEFLATED, -15)
-        compressed = compressor.compress(data) + compressor.flush()
-        return cls(name, zlib.crc32(data), len(data), compressed)
+        """For a part compressed once (per template): smallest at zlib's default level."""
+        return cls._compressed(name, data, zlib.compressobj(COMPRESS_LEVEL, zlib.DEFLATED, -15))
 
     @classmethod
     def deflate_quickly(cls, name: str, data: bytes) -> Entry:
         """For a part made anew for every document: fast rather than smallest."""
-        compressor = isal_zlib.compressobj(QUICK_LEVEL, isal_zlib.DEFLATED, -15)
-        compressed = compressor.compress(data) + compressor.flush()
-        return cls(name, zlib.crc32(data), len(data), compressed)
+        return cls._compressed(name, data, isal_zlib.compressobj(QUICK_LEVEL, isal_zlib.DEFLATED, -15))
+
+    @classmethod
+    def _compressed(cls, name: str, data: bytes, compressor: Any) -> Entry:
+        """``data`` as a raw deflate stream (no zlib header, as zip stores it) by ``compressor``."""
+        return cls(name, zlib.crc32(data), len(data), compressor.compress(data) + compressor.flush())
 
 
 def entries_of(package: bytes) -> dict[str, Entry]:
