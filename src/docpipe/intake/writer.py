@@ -43,8 +43,7 @@ from docpipe.intake.layout import (
 from docpipe.model import Case
 from docpipe.output.package import DocumentProperties, normalise_package
 from docpipe.output.write import write_atomically
-from docpipe.render.xlsx import STYLES_PART
-from docpipe.sheet.styles import fonts_in_schema_order
+from docpipe.sheet.styles import STYLES_PART, fonts_in_schema_order
 
 BLANK_LIST_ROWS = 10
 BLANK_TABLE_ROWS = 100

@@ -17,8 +17,6 @@ from docpipe.sheet.fill import BookFill
 from docpipe.sheet.template import WorkbookTemplate
 from docpipe.templates import FileVersion, file_version
 
-STYLES_PART = "xl/styles.xml"
-
 
 def workbook_template(path: Path) -> WorkbookTemplate:
     """The prepared template at ``path``; prepared again when the file changes (see

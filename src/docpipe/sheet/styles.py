@@ -18,6 +18,7 @@ from lxml import etree
 from docpipe.word.template import normalise_colours
 
 MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+STYLES_PART = "xl/styles.xml"  # where openpyxl and Excel put it
 FONT_ORDER = ["b", "i", "strike", "condense", "extend", "outline", "shadow", "u", "vertAlign", "sz", "color",
               "name", "family", "charset", "scheme"]
 _Q = f"{{{MAIN_NS}}}"
