@@ -19,7 +19,7 @@ SOURCE = "<w:t>{{ name }} &amp; {{ items | length }}</w:t>"
 def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     folder = tmp_path / "cache"
     folder.mkdir()
-    monkeypatch.setattr(compiled, "_bytecode_cache", lambda: FileSystemBytecodeCache(str(folder), "docpipe-%s.cache"))
+    monkeypatch.setattr(compiled, "bytecode_cache", lambda: FileSystemBytecodeCache(str(folder), "docpipe-%s.cache"))
     return folder
 
 
@@ -70,12 +70,12 @@ def test_a_syntax_error_is_raised_and_nothing_cached(cache_dir: Path) -> None:
 
 def test_the_cache_can_be_switched_off(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(compiled.DISABLE_VARIABLE, "1")
-    compiled._bytecode_cache.cache_clear()
+    compiled.bytecode_cache.cache_clear()
     try:
-        assert compiled._bytecode_cache() is None
+        assert compiled.bytecode_cache() is None
         calls = counting_compiles(monkeypatch)
         compiled.compile_template(_environment(False), SOURCE)
         compiled.compile_template(_environment(False), SOURCE)
         assert len(calls) == 2
     finally:
-        compiled._bytecode_cache.cache_clear()
+        compiled.bytecode_cache.cache_clear()

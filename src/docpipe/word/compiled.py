@@ -25,7 +25,7 @@ DISABLE_VARIABLE = "DOCPIPE_NO_TEMPLATE_CACHE"
 
 def compile_template(environment: jinja2.Environment, source: str) -> jinja2.Template:
     """``environment.from_string(source)``, from the bytecode cache when an entry fits."""
-    bytecode = _bytecode_cache()
+    bytecode = bytecode_cache()
     if bytecode is None:
         return environment.from_string(source)
     name = _entry_name(environment, source)
@@ -51,7 +51,7 @@ def _entry_name(environment: jinja2.Environment, source: str) -> str:
 
 
 @cache
-def _bytecode_cache() -> FileSystemBytecodeCache | None:
+def bytecode_cache() -> FileSystemBytecodeCache | None:
     """The cache, or None when disabled or when no private folder can be made (then: no caching)."""
     if os.environ.get(DISABLE_VARIABLE):
         return None

@@ -37,6 +37,7 @@ from docpipe.word.compiled import compile_template
 from docpipe.word.grid import fit_table_grids, has_cell_loops
 from docpipe.word.listing import needs_resolving, resolve_special_characters
 from docpipe.word.media import CURRENT_PART, Media, MediaCollector
+from docpipe.word.prepared import remembered
 from docpipe.word.tags import jinja_source, properties_source
 from docpipe.word.zipwriter import COMPRESS_LEVEL, Entry, entries_of, write_zip
 
@@ -109,50 +110,25 @@ class WordTemplate:
 
     def _setup(self, data: bytes, name: str, strict: bool) -> None:
         self._data, self.name, self.strict = data, name, strict
-        try:
-            package = zipfile.ZipFile(io.BytesIO(data))
-            parts = {member: package.read(member) for member in package.namelist()}
-        except (zipfile.BadZipFile, KeyError, OSError) as error:
-            raise TemplateError(name, f"is not a Word document (.docx): {error}") from error
-        if "word/document.xml" not in parts:
-            raise TemplateError(name, "is not a Word document (.docx): it has no word/document.xml")
-        self._order = sorted(parts, key=lambda member: member != CONTENT_TYPES)
-        self._parts = parts
+        prepared = remembered("word-template", data, lambda: _prepared(data, name), _Prepared)
+        self._order = sorted(prepared.parts, key=lambda member: member != CONTENT_TYPES)
+        self._parts = prepared.parts
         self._environment = _environment(strict)
-        self._sources: dict[str, str] = {}
-        self._literal_braces: set[str] = set()
-        self._fit_grids: set[str] = set()
+        self._sources = {member: source for member, (_, source) in prepared.stories.items()}
+        self._literal_braces = {member for member, source in self._sources.items()
+                                if any(escape in source for escape in _LITERAL_BRACE_ESCAPES)}
+        self._fit_grids = set(prepared.fit_grids)
         self._lined: set[str] = set()  # parts compiled with a line per paragraph, dropped after rendering
-        self._stories = self._compile_stories(parts)
+        self._stories = {member: (declaration, self._compile(member, source))
+                         for member, (declaration, source) in prepared.stories.items()}
         stored = entries_of(data)
-        self._static = {member: stored[member] for member in parts if member not in self._stories}
+        self._static = {member: stored[member] for member in self._parts if member not in self._stories}
         self._colour_lock = threading.Lock()
         self._recoloured: OrderedDict[_ColourKey, dict[str, Entry]] = OrderedDict()
         self._colour_plans: dict[frozenset[str], dict[str, _SplitPart]] = {}
         self._colour_hits = self._colour_misses = 0
 
     # --- preparing ------------------------------------------------------------------------------
-
-    def _compile_stories(self, parts: Mapping[str, bytes]) -> dict[str, tuple[str, jinja2.Template]]:
-        stories = {}
-        for member in story_part_names(parts):
-            text = parts[member].decode("utf-8")
-            declaration_match = _DECLARATION.match(text)
-            declaration = declaration_match.group(0) if declaration_match else ""
-            body = text[len(declaration):]
-            if member != CORE_PART:
-                if has_cell_loops(body):
-                    self._fit_grids.add(member)
-                body = _PARAGRAPH_START.sub(r"\n<w:p\1", jinja_source(body, self.name))
-            else:
-                body = properties_source(body)
-            if not any(marker in body for marker in ("{{", "{%", "{#")):
-                continue  # nothing to render: stays a pre-compressed static part
-            stories[member] = (declaration, self._compile(member, body))
-            self._sources[member] = body
-            if any(escape in body for escape in _LITERAL_BRACE_ESCAPES):
-                self._literal_braces.add(member)
-        return stories
 
     def _compile(self, member: str, source: str) -> jinja2.Template:
         """The compiled part; ``source`` has a line per paragraph, so a syntax error can quote its line.
@@ -248,19 +224,8 @@ class WordTemplate:
     def _split_static(self, keys: frozenset[str]) -> dict[str, _SplitPart]:
         """Per static XML part that holds one of ``keys`` as a colour: its text cut at those values,
         the pieces in between deflated once (few mappings share keys: the house colours)."""
-        pattern = _colour_value_pattern(keys)
-        plans = {}
-        for member in self._static:
-            if not _may_hold_colours(member):
-                continue
-            try:
-                text = self._parts[member].decode("utf-8")
-            except UnicodeDecodeError:
-                continue  # not UTF-8 XML (a UTF-16 part): left as it is
-            sites = list(_colour_sites(text, pattern))
-            if sites:
-                plans[member] = _SplitPart.cut(member, text, sites)
-        return plans
+        key = self._data + b"\0" + ",".join(sorted(keys)).encode("ascii")
+        return remembered("word-colours", key, lambda: _cut_static(self._parts, self._static, keys), dict)
 
     def _render_story(self, member: str, template: jinja2.Template, context: Mapping[str, Any],
                       first_drawing_id: int) -> tuple[str, list[Media]]:
@@ -309,6 +274,56 @@ class WordTemplate:
                 content_types = _with_default_type(content_types, item)
         added[CONTENT_TYPES] = content_types.encode("utf-8")
         return added
+
+
+class _Prepared(NamedTuple):
+    """A template's parts unpacked, and its story parts that hold tags as (XML declaration, Jinja source)."""
+
+    parts: dict[str, bytes]
+    stories: dict[str, tuple[str, str]]
+    fit_grids: frozenset[str]  # story parts with loops over table cells, whose grid is fitted after rendering
+
+
+def _prepared(data: bytes, name: str) -> _Prepared:
+    """The template unpacked and its tags rewritten; raises TemplateError naming ``name``."""
+    try:
+        package = zipfile.ZipFile(io.BytesIO(data))
+        parts = {member: package.read(member) for member in package.namelist()}
+    except (zipfile.BadZipFile, KeyError, OSError) as error:
+        raise TemplateError(name, f"is not a Word document (.docx): {error}") from error
+    if "word/document.xml" not in parts:
+        raise TemplateError(name, "is not a Word document (.docx): it has no word/document.xml")
+    stories, fit_grids = {}, set()
+    for member in story_part_names(parts):
+        text = parts[member].decode("utf-8")
+        declaration_match = _DECLARATION.match(text)
+        declaration = declaration_match.group(0) if declaration_match else ""
+        body = text[len(declaration):]
+        if member != CORE_PART:
+            if has_cell_loops(body):
+                fit_grids.add(member)
+            body = _PARAGRAPH_START.sub(r"\n<w:p\1", jinja_source(body, name))
+        else:
+            body = properties_source(body)
+        if any(marker in body for marker in ("{{", "{%", "{#")):
+            stories[member] = (declaration, body)  # else nothing to render: a pre-compressed static part
+    return _Prepared(parts, stories, frozenset(fit_grids & set(stories)))
+
+
+def _cut_static(parts: Mapping[str, bytes], static: Mapping[str, Entry], keys: frozenset[str]) -> dict[str, _SplitPart]:
+    pattern = _colour_value_pattern(keys)
+    plans = {}
+    for member in static:
+        if not _may_hold_colours(member):
+            continue
+        try:
+            text = parts[member].decode("utf-8")
+        except UnicodeDecodeError:
+            continue  # not UTF-8 XML (a UTF-16 part): left as it is
+        sites = list(_colour_sites(text, pattern))
+        if sites:
+            plans[member] = _SplitPart.cut(member, text, sites)
+    return plans
 
 
 def _rendered_entry(name: str, data: bytes) -> Entry:
