@@ -269,11 +269,17 @@ def _remove_deliverables(out: Path, task: _Task) -> None:
 
 def _shown_path(path: Path) -> str:
     """A template's path for the manifest: relative to the defaults folder when it is a default."""
+    inside = _inside_defaults(file_version(path))
+    return f"(default) {inside}" if inside is not None else str(path)
+
+
+@lru_cache(maxsize=256)
+def _inside_defaults(version: FileVersion) -> str | None:
+    """The file's path inside the defaults folder, or None. Kept per file version (one ``stat``):
+    resolving costs a system call per folder of the path, for every document of every case."""
     defaults = _resolved_defaults()
-    resolved = path.resolve()
-    if resolved.is_relative_to(defaults):
-        return f"(default) {resolved.relative_to(defaults).as_posix()}"
-    return str(path)
+    resolved = Path(version.path).resolve()
+    return resolved.relative_to(defaults).as_posix() if resolved.is_relative_to(defaults) else None
 
 
 @cache
