@@ -16,7 +16,7 @@ import json
 import os
 import time
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from pathlib import Path
@@ -303,18 +303,17 @@ def _run_tasks(tasks: Sequence[_Task], jobs: int | None, fail_fast: bool,
                 return
         return
     with ProcessPoolExecutor(max_workers=min(workers, len(tasks))) as pool:
-        pending = _submitted(pool, tasks)
-        while pending:
-            done, pending = wait(pending, return_when=FIRST_COMPLETED)
-            for future in done:
-                result = future.result()
-                if progress:
-                    progress(result)
-                yield result.name, result
-                if fail_fast and not result.succeeded:
-                    for other in pending:
-                        other.cancel()
-                    pending = {other for other in pending if not other.cancelled()}
+        submitted = _submitted(pool, tasks)
+        for future in as_completed(submitted):  # waits on each future once, not on all left after each
+            if future.cancelled():
+                continue  # fail_fast stopped it before it started
+            result = future.result()
+            if progress:
+                progress(result)
+            yield result.name, result
+            if fail_fast and not result.succeeded:
+                for other in submitted:
+                    other.cancel()  # only those not started yet; the running ones finish and are reported
 
 
 def _submitted(pool: ProcessPoolExecutor, tasks: Sequence[_Task]) -> set[Future[CaseOutcome]]:
