@@ -7,20 +7,11 @@ from typing import Any
 
 import jinja2
 import pytest
-from jinja2.bccache import FileSystemBytecodeCache
 
 from docpipe.word import compiled
 from docpipe.word.template import _environment
 
 SOURCE = "<w:t>{{ name }} &amp; {{ items | length }}</w:t>"
-
-
-@pytest.fixture
-def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "cache"
-    folder.mkdir()
-    monkeypatch.setattr(compiled, "bytecode_cache", lambda: FileSystemBytecodeCache(str(folder), "docpipe-%s.cache"))
-    return folder
 
 
 def counting_compiles(monkeypatch: pytest.MonkeyPatch) -> list[str]:

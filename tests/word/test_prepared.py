@@ -17,14 +17,6 @@ KOMMISSORIUM = find_template("kommissorium.docx", "docx")
 CONTEXT: dict[str, Any] = {"text": "Halsnæs & Co", "rich": "plain"}
 
 
-@pytest.fixture
-def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "cache"
-    folder.mkdir()
-    monkeypatch.setattr(compiled, "bytecode_cache", lambda: FileSystemBytecodeCache(str(folder), "docpipe-%s.cache"))
-    return folder
-
-
 def entries(folder: Path, kind: str) -> list[Path]:
     return sorted(folder.glob(f"docpipe-{kind}-*.pickle"))
 
