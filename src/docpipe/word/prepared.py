@@ -61,7 +61,11 @@ def _entry_digest(kind: str, key: bytes) -> str:
 
 
 def _keep(entry: Path, value: object) -> None:
-    """Written to a temporary and renamed: a process reading at the same time sees all or nothing."""
+    """Written to a temporary and renamed: a process reading at the same time sees all or nothing.
+
+    Not docpipe.output.write.write_atomically: that makes missing folders, and this folder must be the
+    private one Jinja made and checked, or nothing is kept.
+    """
     handle, temporary = tempfile.mkstemp(dir=entry.parent, prefix=f".{entry.name}.", suffix=".tmp")
     try:
         with os.fdopen(handle, "wb") as stream:
