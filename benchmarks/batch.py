@@ -51,10 +51,10 @@ from docpipe import load_case
 from docpipe.batch import run_batch
 from docpipe.deliverables.registry import DELIVERABLES, Deliverable, select
 from docpipe.model import Case
-from docpipe.organisations import OfficialOrganisation, official_organisations
-from docpipe.rendering import render_case, render_deliverable
+from docpipe.model.official import OfficialOrganisation, official_organisations
+from docpipe.render.case import render_case, render_deliverable
 from docpipe.sheet.openpyxl_replay import book_for, replay
-from docpipe.templates import find_template
+from docpipe.render.locate import find_template
 from docpipe.word.media import Picture
 
 HERE = Path(__file__).resolve().parent

@@ -33,7 +33,7 @@ import docx
 from docxtpl import DocxTemplate
 from make_templates import DOCXTEMPLATER, DOCXTPL, build_all
 
-from docpipe.organisations import official_organisations
+from docpipe.model.official import official_organisations
 from docpipe.word import WordTemplate
 
 HERE = Path(__file__).resolve().parent

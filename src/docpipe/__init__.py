@@ -7,23 +7,17 @@ The public API; the CLI and any other face call only these::
     render_case(case, "outputs")                          # -> [Path(...kommissorium.docx), ...]
 """
 
-from importlib.metadata import PackageNotFoundError, version
-
+from docpipe._version import __version__
 from docpipe.deliverables.registry import DELIVERABLES, Deliverable
 from docpipe.errors import DocpipeError, InvalidCase, OutputError, Problem, TemplateError
-from docpipe.loading import load_case, validate_case
 from docpipe.merge import MergeResult, merge, read_rows
 from docpipe.model import Case
-from docpipe.pdf import convert_to_pdf
-from docpipe.rendering import render_case, render_deliverable
-from docpipe.schema import input_schema
-from docpipe.template_check import check_templates
+from docpipe.model.load import load_case, validate_case
+from docpipe.model.schema import input_schema
+from docpipe.output.pdf import convert_to_pdf
+from docpipe.render.case import render_case, render_deliverable
+from docpipe.render.check import check_templates
 from docpipe.word import Picture, WordTemplate
-
-try:
-    __version__ = version("docpipe")
-except PackageNotFoundError:  # running from a source tree that was never installed
-    __version__ = "0.0.0"
 
 __all__ = [
     "DELIVERABLES",

@@ -24,14 +24,22 @@ from typing import Any, Literal
 
 from docpipe.deliverables.registry import for_case, select
 from docpipe.errors import DocpipeError, InvalidCase
-from docpipe.loading import load_case
-from docpipe.manifest import MANIFEST_NAME, Entry, FileRecord, InputRecord, Manifest, current_version
 from docpipe.model import Case
+from docpipe.model.load import load_case
+from docpipe.output.manifest import MANIFEST_NAME, Entry, FileRecord, InputRecord, Manifest, current_version
+from docpipe.output.pdf import (
+    LIBREOFFICE_HINT,
+    convert_to_pdf,
+    find_soffice,
+    is_excel,
+    is_word,
+    pdf_candidates,
+    pdf_path,
+)
 from docpipe.output.write import safe_folder_name
-from docpipe.pdf import LIBREOFFICE_HINT, convert_to_pdf, find_soffice, is_excel, is_word, pdf_candidates, pdf_path
-from docpipe.rendering import render_case
+from docpipe.render.case import render_case
+from docpipe.render.locate import FileVersion, default_templates_dir, file_version, find_template
 from docpipe.sources.folder import EXTENSIONS
-from docpipe.templates import FileVersion, default_templates_dir, file_version, find_template
 
 CaseStatus = Literal["ok", "invalid", "failed", "unchanged"]
 PdfChoice = Literal["word", "all"]
@@ -135,7 +143,7 @@ def run_batch(root: str | Path, out_dir: str | Path, *, jobs: int | None = None,
     ``changed_only`` a case is skipped when its inputs, the templates and its written files are
     exactly those of the previous run's manifest. With ``fail_fast`` the first failing case stops
     the cases not yet started. ``pdf`` (``"word"``, or ``"all"`` for the workbooks too) then converts
-    the documents of every case that succeeded to PDF/A-2b, all in one go (see docpipe.pdf), and
+    the documents of every case that succeeded to PDF/A-2b, all in one go (see docpipe.output.pdf), and
     records the PDFs with the case; without LibreOffice, ``pdf_note`` says how to install it.
     """
     root_dir, out = Path(root), Path(out_dir)
@@ -186,7 +194,7 @@ def case_input_hash(case: Case, templates_used: dict[str, Path]) -> str:
 
 def _template_digest(path: Path) -> bytes:
     """The sha256 of a template file, read again only when it changed (see
-    docpipe.templates.file_version): a batch hashes the same few templates for every case."""
+    docpipe.render.locate.file_version): a batch hashes the same few templates for every case."""
     return _file_digest(file_version(path))
 
 

@@ -17,7 +17,7 @@ arguments and prints. The promises, and why:
   number is what a civil servant looks for in Excel when a message names a row.
 - **Every field is reachable.** Column headers such as "Navn på kommune" are not template names,
   so each row is also given whole as ``row``: ``{{ row["Navn på kommune"] }}``.
-- **A manifest** (``DIR/manifest.json``, see docpipe.manifest) records which template and list
+- **A manifest** (``DIR/manifest.json``, see docpipe.output.manifest) records which template and list
   made the folder and every file's sha256, so the output can be checked and reproduced later.
 """
 
@@ -43,11 +43,11 @@ import yaml
 from jinja2.sandbox import SandboxedEnvironment
 
 from docpipe.errors import DocpipeError, OutputError, TemplateError
-from docpipe.manifest import Entry, FileRecord, InputRecord, Manifest, current_version, sha256_bytes
+from docpipe.output.manifest import Entry, FileRecord, InputRecord, Manifest, current_version, sha256_bytes
+from docpipe.output.pdf import LIBREOFFICE_HINT as LIBREOFFICE_HINT  # re-exported: merge callers know it from here
+from docpipe.output.pdf import convert_to_pdf
+from docpipe.output.pdf import find_soffice as find_soffice
 from docpipe.output.write import remove_stale_temporaries, write_atomically
-from docpipe.pdf import LIBREOFFICE_HINT as LIBREOFFICE_HINT  # re-exported: merge callers know it from here
-from docpipe.pdf import convert_to_pdf
-from docpipe.pdf import find_soffice as find_soffice
 from docpipe.sources.characters import FORBIDDEN, forbidden_character_message, shorten
 from docpipe.word import WordTemplate
 
@@ -435,7 +435,7 @@ def merge(template_path: str | Path, data_path: str | Path, out_dir: str | Path,
     pattern, the template or the data cannot be used; OutputError when the folder or the manifest
     cannot be written. A row that fails is reported in the result and does not stop the others.
     ``pdf=True`` also converts the documents with LibreOffice when it is installed (see
-    docpipe.pdf.convert_to_pdf: PDF/A-2b beside each document); when it is not, ``pdf_note`` says
+    docpipe.output.pdf.convert_to_pdf: PDF/A-2b beside each document); when it is not, ``pdf_note`` says
     how to install it and the .docx files stand.
     """
     template_file, data_file, folder = Path(template_path), Path(data_path), Path(out_dir)

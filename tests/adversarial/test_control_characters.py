@@ -17,7 +17,7 @@ import pytest
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from docpipe.loading import PART_MODELS
+from docpipe.model.load import PART_MODELS
 from docpipe.model.messages import plain_message
 from docpipe.sources import FieldPath, format_field_path
 from tests.conftest import INPUTS

@@ -19,7 +19,7 @@ from click.testing import CliRunner
 from docpipe import DELIVERABLES
 from docpipe.batch import discover_cases, run_batch
 from docpipe.cli import main
-from docpipe.manifest import sha256_file
+from docpipe.output.manifest import sha256_file
 from tests.conftest import INPUTS, SHIPPED_CASES, edit_yaml
 
 ALL_FILES = sorted(d.file_name for d in DELIVERABLES.values())
@@ -185,7 +185,7 @@ def test_killed_batch_leaves_only_whole_files_and_reruns(tmp_path: Path) -> None
 
 def test_workbook_cases_are_named_like_their_folder(root: Path, tmp_path: Path) -> None:
     from docpipe.intake.writer import export_case
-    from docpipe.loading import load_case
+    from docpipe.model.load import load_case
 
     export_case(load_case(root / "region-sjaelland-sundhed"), root / "region-fra-excel.xlsx")
     export_case(load_case(root / "halsnaes-boern-og-unge"), root / "halsnaes-boern-og-unge.xlsx")

@@ -18,7 +18,8 @@ from lxml import etree
 from openpyxl import load_workbook
 
 from docpipe import DELIVERABLES, Case, load_case, render_case, render_deliverable
-from docpipe.branding import (
+from docpipe.deliverables.common import properties
+from docpipe.render.branding import (
     HOUSE_ACCENT,
     HOUSE_BAND_FILL,
     HOUSE_LIGHT_FILL,
@@ -28,10 +29,9 @@ from docpipe.branding import (
     house_colours,
     mix,
 )
-from docpipe.deliverables.common import properties
 from docpipe.render.docx import compiled_template, render_docx
+from docpipe.render.locate import find_template
 from docpipe.render.xlsx import render_xlsx
-from docpipe.templates import find_template
 from tests.conftest import INPUTS, edit_yaml
 from tests.ooxml import audit_folder
 

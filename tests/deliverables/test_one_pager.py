@@ -22,10 +22,10 @@ from docx.table import Table
 from docpipe.deliverables import one_pager
 from docpipe.deliverables.registry import DELIVERABLES
 from docpipe.errors import InvalidCase
-from docpipe.loading import load_case
 from docpipe.model import Case
+from docpipe.model.load import load_case
 from docpipe.model.rules import ONE_PAGER_COUNTS, ONE_PAGER_LIMITS
-from docpipe.rendering import render_deliverable
+from docpipe.render.case import render_deliverable
 from tests.conftest import INPUTS, REPO, SHIPPED_CASES, edit_yaml
 
 MAX_CASE = REPO / "tests" / "fixtures" / "one_pager_max"

@@ -16,9 +16,9 @@ from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from docpipe.deliverables.registry import DELIVERABLES
-from docpipe.loading import load_case
 from docpipe.model import Case
-from docpipe.rendering import render_deliverable
+from docpipe.model.load import load_case
+from docpipe.render.case import render_deliverable
 
 INPUTS = Path(__file__).resolve().parents[2] / "inputs"
 CASES = ["halsnaes-boern-og-unge", "nordsjaellands-politi-tryghed", "region-sjaelland-sundhed"]

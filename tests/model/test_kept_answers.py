@@ -16,8 +16,8 @@ from hypothesis import strategies as st
 from pydantic import BaseModel, EmailStr, ValidationError
 
 from docpipe import danish, load_case
+from docpipe.model.schema import input_schema
 from docpipe.model.types import MODEL_CONFIG, Email
-from docpipe.schema import input_schema
 from docpipe.sources.files import read_document
 from tests.conftest import INPUTS, SHIPPED_CASES
 

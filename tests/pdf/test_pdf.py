@@ -18,7 +18,7 @@ import pytest
 from click.testing import CliRunner
 
 from docpipe.cli import main
-from docpipe.pdf import LIBREOFFICE_HINT, pdf_path
+from docpipe.output.pdf import LIBREOFFICE_HINT, pdf_path
 from tests.conftest import INPUTS
 
 CASES = ("halsnaes-boern-og-unge", "nordsjaellands-politi-tryghed")

@@ -30,8 +30,8 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from docpipe import DELIVERABLES, InvalidCase, render_deliverable
-from docpipe.loading import case_from_sources
 from docpipe.model import Case
+from docpipe.model.load import case_from_sources
 from docpipe.model.rules import ONE_PAGER_COUNTS, ONE_PAGER_LIMITS
 from docpipe.sources import CaseSources, read_case_folder
 from docpipe.sources.characters import FORBIDDEN, describe_character

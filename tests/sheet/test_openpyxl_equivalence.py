@@ -22,11 +22,11 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from docpipe.deliverables.common import properties
 from docpipe.deliverables.registry import DELIVERABLES
-from docpipe.loading import load_case
+from docpipe.model.load import load_case
+from docpipe.render.locate import find_template
 from docpipe.render.xlsx import workbook_template
 from docpipe.sheet.fill import BookFill
 from docpipe.sheet.openpyxl_replay import replay
-from docpipe.templates import find_template
 from tests.conftest import INPUTS, SHIPPED_CASES
 
 EXCEL = [name for name, deliverable in DELIVERABLES.items() if deliverable.kind == "xlsx"]

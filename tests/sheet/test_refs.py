@@ -39,7 +39,7 @@ def test_split_ref() -> None:
 
 def test_rendering_does_not_import_openpyxl() -> None:
     """openpyxl (and NumPy through it) would add about 0.3 s to every start and every batch worker."""
-    code = ("import sys, docpipe.batch, docpipe.rendering, docpipe.cli; "
+    code = ("import sys, docpipe.batch, docpipe.render.case, docpipe.cli; "
             "print(sorted(name for name in ('openpyxl', 'numpy') if name in sys.modules))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"

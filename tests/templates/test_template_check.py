@@ -8,7 +8,7 @@ import docx
 import pytest
 
 from docpipe import DELIVERABLES
-from docpipe.template_check import check_templates
+from docpipe.render.check import check_templates
 
 
 def _template(path: Path, *paragraphs: list[tuple[str, bool]]) -> None:

@@ -125,7 +125,7 @@ def test_the_manifest_names_the_upload_not_the_server(client: TestClient, tmp_pa
 
 def test_a_cases_own_template_is_named_inside_the_upload(client: TestClient, case_copy: Callable[[str], Path]
                                                         ) -> None:
-    from docpipe.templates import default_templates_dir
+    from docpipe.render.locate import default_templates_dir
 
     folder = case_copy("halsnaes-boern-og-unge")
     (folder / "templates").mkdir()

@@ -32,7 +32,7 @@ from lxml import etree
 if __package__ in (None, ""):  # run as a script: make the repository importable
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from docpipe.output.package import DocumentProperties, normalise_package
+from docpipe.ooxml.package import DocumentProperties, normalise_package
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
 FIXED_DATE = dt.date(2026, 1, 1)

@@ -9,7 +9,7 @@ import pytest
 from jinja2.bccache import FileSystemBytecodeCache
 
 from docpipe.errors import TemplateError
-from docpipe.templates import find_template
+from docpipe.render.locate import find_template
 from docpipe.word import WordTemplate, compiled, prepared, template
 from tests.word.test_colours import HOUSE, make_template
 

@@ -18,14 +18,14 @@ import pytest
 from docx.image.image import Image as ImageHeader
 
 from docpipe import Picture, WordTemplate, load_case
-from docpipe.branding import colours_for
 from docpipe.deliverables.common import properties
 from docpipe.deliverables.registry import DELIVERABLES
+from docpipe.ooxml.zipwriter import Entry
 from docpipe.render import docx as render_docx_module
-from docpipe.templates import find_template
+from docpipe.render.branding import colours_for
+from docpipe.render.locate import find_template
 from docpipe.word import media
 from docpipe.word import template as template_module
-from docpipe.word.zipwriter import Entry
 from tests.conftest import INPUTS, SHIPPED_CASES
 from tests.word.contexts import CONTEXTS
 from tests.word.test_word_template import make_template, png

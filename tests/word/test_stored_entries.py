@@ -8,7 +8,7 @@ import zlib
 
 import pytest
 
-from docpipe.word.zipwriter import entries_of, write_zip
+from docpipe.ooxml.zipwriter import entries_of, write_zip
 
 
 def package(method: int) -> bytes:

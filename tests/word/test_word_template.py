@@ -21,7 +21,7 @@ from docx.enum.text import WD_BREAK
 from docxtpl import DocxTemplate, InlineImage, Listing, RichText
 
 from docpipe import Picture, TemplateError, WordTemplate
-from docpipe.output.package import DocumentProperties, normalise_package
+from docpipe.ooxml.package import DocumentProperties, normalise_package
 from tests.word.contexts import headers_footers, tables
 from tests.word.reading import texts, visible
 

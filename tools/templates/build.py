@@ -13,7 +13,7 @@ import io
 import sys
 from pathlib import Path
 
-from docpipe.output.package import DocumentProperties, normalise_package
+from docpipe.ooxml.package import DocumentProperties, normalise_package
 
 OUT_DIR = Path("templates/docx")
 TEMPLATES = {

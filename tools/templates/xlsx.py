@@ -26,8 +26,8 @@ from docpipe import danish
 from docpipe.deliverables import aktoeroverblik as actors
 from docpipe.deliverables import implementeringsplan_xlsx as plan
 from docpipe.deliverables import sheets
-from docpipe.deliverables.sheets import Column
-from docpipe.output.package import DocumentProperties, normalise_package
+from docpipe.deliverables.sheet_layout import Column
+from docpipe.ooxml.package import DocumentProperties, normalise_package
 from tools.templates.house import FONT, HEADER_FILL, ZEBRA_FILL
 
 OUT_DIR = Path("templates/xlsx")

@@ -12,7 +12,7 @@ from collections import Counter
 
 from docpipe import danish
 from docpipe.deliverables.common import governance_roles
-from docpipe.deliverables.sheets import (
+from docpipe.deliverables.sheet_layout import (
     CENTRED_STYLE,
     NUMBER_STYLE,
     TEXT_STYLE,

@@ -8,7 +8,7 @@ from typing import Any
 from docpipe import danish
 from docpipe.deliverables.values import Picture
 from docpipe.model import Actor, Case
-from docpipe.output.package import DocumentProperties
+from docpipe.ooxml.package import DocumentProperties
 
 LOGO_WIDTH_MM = 38.0
 

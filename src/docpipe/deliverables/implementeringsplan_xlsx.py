@@ -17,7 +17,7 @@ from typing import TypeVar
 from babel.dates import format_date
 
 from docpipe import danish
-from docpipe.deliverables.sheets import (
+from docpipe.deliverables.sheet_layout import (
     CENTRED_STYLE,
     DATE_STYLE,
     LONG_DATE_STYLE,

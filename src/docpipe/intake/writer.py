@@ -41,7 +41,7 @@ from docpipe.intake.layout import (
     enum_label,
 )
 from docpipe.model import Case
-from docpipe.output.package import DocumentProperties, normalise_package
+from docpipe.ooxml.package import DocumentProperties, normalise_package
 from docpipe.output.write import write_atomically
 from docpipe.sheet.styles import STYLES_PART, fonts_in_schema_order
 

@@ -12,9 +12,9 @@ from dataclasses import dataclass
 
 from docpipe.model.actors import Actor
 from docpipe.model.initiative import Initiative
+from docpipe.model.official import find_by_name, official_organisations
 from docpipe.model.organisation import Organisation
 from docpipe.model.planning import Activity, Planning
-from docpipe.organisations import find_by_name, official_organisations
 
 FieldPathT = tuple[str | int, ...]
 

@@ -117,7 +117,7 @@ Text = Annotated[str, AfterValidator(_storable_text), AfterValidator(_fits_a_cel
 OptionalText = Annotated[str, AfterValidator(_storable_text), AfterValidator(_fits_a_cell), _TEXT_SCHEMA]
 Slug = Annotated[str, AfterValidator(_slug),
                  Field(json_schema_extra={"pattern": _SLUG.pattern, "maxLength": MAX_ID_LENGTH})]
-# For organisation.logo; where the file may lie is checked when it is read (docpipe.loading).
+# For organisation.logo; where the file may lie is checked when it is read (docpipe.model.load).
 FileName = Annotated[str, AfterValidator(_file_name)]
 Colour = Annotated[str, AfterValidator(_colour), Field(json_schema_extra={"pattern": _COLOUR.pattern})]
 Score = Annotated[int, Field(ge=1, le=5, strict=False)]

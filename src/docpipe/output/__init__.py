@@ -1,6 +1,5 @@
-"""Deterministic packages and safe, atomic writes."""
+"""Safe, atomic writes of what was rendered, the manifest of a run, and PDF copies."""
 
-from docpipe.output.package import DocumentProperties, normalise_package
 from docpipe.output.write import (
     case_output_dir,
     remove_stale_temporaries,
@@ -9,9 +8,7 @@ from docpipe.output.write import (
 )
 
 __all__ = [
-    "DocumentProperties",
     "case_output_dir",
-    "normalise_package",
     "remove_stale_temporaries",
     "safe_folder_name",
     "write_atomically",

@@ -11,8 +11,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from docpipe.output.package import DocumentProperties
-from docpipe.templates import FileVersion, file_version
+from docpipe.ooxml.package import DocumentProperties
+from docpipe.render.locate import FileVersion, file_version
 from docpipe.word import WordTemplate
 
 
@@ -20,14 +20,14 @@ def render_docx(template: Path, context: dict[str, Any], properties: DocumentPro
                 colours: Mapping[str, str] | None = None) -> bytes:
     """The finished .docx for ``context``, with the case's core properties; deterministic.
 
-    ``colours`` (template colour -> colour, six hex digits) rebrands it; see docpipe.branding.
+    ``colours`` (template colour -> colour, six hex digits) rebrands it; see docpipe.render.branding.
     """
     return compiled_template(template).render(context, properties, colours)
 
 
 def compiled_template(path: Path) -> WordTemplate:
     """The prepared template at ``path``; strict, so a misspelt name in it is an error. Prepared again
-    when the file changes (see docpipe.templates.file_version)."""
+    when the file changes (see docpipe.render.locate.file_version)."""
     return _compiled(file_version(path))
 
 

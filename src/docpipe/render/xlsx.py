@@ -12,15 +12,15 @@ from pathlib import Path
 
 from docpipe.errors import TemplateError
 from docpipe.model import Case
-from docpipe.output.package import DocumentProperties
+from docpipe.ooxml.package import DocumentProperties
+from docpipe.render.locate import FileVersion, file_version
 from docpipe.sheet.fill import BookFill
 from docpipe.sheet.template import WorkbookTemplate
-from docpipe.templates import FileVersion, file_version
 
 
 def workbook_template(path: Path) -> WorkbookTemplate:
     """The prepared template at ``path``; prepared again when the file changes (see
-    docpipe.templates.file_version)."""
+    docpipe.render.locate.file_version)."""
     return _prepared(file_version(path))
 
 
@@ -34,7 +34,7 @@ def render_xlsx(template: Path, fill: Callable[[BookFill, Case], None], case: Ca
     """The finished workbook: the template filled by ``fill``, with fixed properties and zip times.
 
     ``colours`` (template colour -> colour, six hex digits) rebrands the cell styles; see
-    ``docpipe.sheet.styles.recolour_styles`` and docpipe.branding.
+    ``docpipe.sheet.styles.recolour_styles`` and docpipe.render.branding.
     """
     prepared = workbook_template(template)
     book = prepared.new_fill()

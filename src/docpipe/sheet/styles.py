@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from docpipe.word.template import normalise_colours
+from docpipe.ooxml.colours import normalise_colours
 
 MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 STYLES_PART = "xl/styles.xml"  # where openpyxl and Excel put it

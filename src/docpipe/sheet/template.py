@@ -23,15 +23,14 @@ from pathlib import Path, PurePosixPath
 from lxml import etree
 
 from docpipe.errors import TemplateError
-from docpipe.output.package import CORE_PART, DocumentProperties
+from docpipe.ooxml.colours import normalise_colours
+from docpipe.ooxml.package import CONTENT_TYPES, CORE_PART, DocumentProperties
+from docpipe.ooxml.zipwriter import Entry, entries_of, write_zip
 from docpipe.sheet.fill import BookFill
 from docpipe.sheet.strings import SharedStrings, TemplateStrings
 from docpipe.sheet.styles import MAIN_NS, prepare_styles, recolour_styles
 from docpipe.sheet.worksheet import SheetTemplate
-from docpipe.word.template import normalise_colours
-from docpipe.word.zipwriter import Entry, entries_of, write_zip
 
-CONTENT_TYPES = "[Content_Types].xml"
 OFFICE_DOCUMENT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
 RELATIONSHIPS_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 PACKAGE_RELS_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
@@ -98,7 +97,7 @@ class WorkbookTemplate:
     def render(self, fill: BookFill, properties: DocumentProperties | None = None,
                colours: Mapping[str, str] | None = None) -> bytes:
         """The complete workbook with ``fill`` written in; ``colours`` rebrand the cell styles
-        (template colour -> colour, six hex digits; see docpipe.branding)."""
+        (template colour -> colour, six hex digits; see docpipe.render.branding)."""
         strings = SharedStrings(self._strings)
         rendered = {self._sheet_parts[name]: self._sheets[name].render(sheet, self._formats, strings).encode("utf-8")
                     for name, sheet in fill.sheets.items()}

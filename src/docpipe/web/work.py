@@ -17,8 +17,8 @@ from typing import Any
 
 from docpipe import DocpipeError, InvalidCase, load_case
 from docpipe.batch import BatchResult, CaseOutcome, PdfChoice, Progress, case_key, discover_cases, run_batch
+from docpipe.output.pdf import convert_to_pdf, find_soffice
 from docpipe.output.write import write_atomically
-from docpipe.pdf import convert_to_pdf, find_soffice
 from docpipe.web.uploads import UploadPaths, case_root, extract_archive, safe_stem, sniff_kind, upload_label
 
 INSTALL_LIBREOFFICE = ("Billeder af forsiderne kræver LibreOffice og poppler-utils: "

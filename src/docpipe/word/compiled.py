@@ -19,6 +19,8 @@ from functools import cache
 import jinja2
 from jinja2.bccache import Bucket, FileSystemBytecodeCache
 
+from docpipe._version import __version__
+
 DISABLE_VARIABLE = "DOCPIPE_NO_TEMPLATE_CACHE"
 """Set (to anything) to compile every template afresh, e.g. while debugging Jinja itself."""
 
@@ -42,8 +44,6 @@ def compile_template(environment: jinja2.Environment, source: str) -> jinja2.Tem
 
 
 def _entry_name(environment: jinja2.Environment, source: str) -> str:
-    from docpipe import __version__  # here: docpipe's package imports this module while it loads
-
     settings = (__version__, type(environment).__qualname__, environment.undefined.__qualname__,
                 repr(environment.autoescape), getattr(environment.finalize, "__qualname__", ""),
                 environment.keep_trailing_newline, environment.trim_blocks, environment.lstrip_blocks)

@@ -26,6 +26,7 @@ from functools import cache
 from pathlib import Path
 from typing import TypeVar
 
+from docpipe._version import __version__
 from docpipe.word import compiled
 
 T = TypeVar("T")
@@ -80,8 +81,6 @@ def _keep(entry: Path, value: object) -> None:
 @cache
 def _code_digest() -> bytes:
     """docpipe's version and the source of every module of docpipe.word: what an entry depends on."""
-    from docpipe import __version__  # here: docpipe's package imports this module while it loads
-
     digest = hashlib.sha256(__version__.encode())
     for module in sorted(Path(__file__).parent.glob("*.py")):
         digest.update(module.name.encode() + b"\0" + module.read_bytes())

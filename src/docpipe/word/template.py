@@ -31,7 +31,9 @@ from jinja2 import meta
 from jinja2.sandbox import SandboxedEnvironment
 
 from docpipe.errors import TemplateError
-from docpipe.output.package import DocumentProperties
+from docpipe.ooxml.colours import Colours, normalise_colours
+from docpipe.ooxml.package import CONTENT_TYPES, CORE_PART, DocumentProperties
+from docpipe.ooxml.zipwriter import COMPRESS_LEVEL, Entry, entries_of, write_zip
 from docpipe.output.write import write_atomically
 from docpipe.word.compiled import compile_template
 from docpipe.word.grid import fit_table_grids, has_cell_loops
@@ -39,10 +41,7 @@ from docpipe.word.listing import needs_resolving, resolve_special_characters
 from docpipe.word.media import CURRENT_PART, Media, MediaCollector
 from docpipe.word.prepared import remembered
 from docpipe.word.tags import jinja_source, properties_source
-from docpipe.word.zipwriter import COMPRESS_LEVEL, Entry, entries_of, write_zip
 
-CONTENT_TYPES = "[Content_Types].xml"
-CORE_PART = "docProps/core.xml"
 MAIN_PART_RELS = "word/_rels/document.xml.rels"
 STORY_RELATIONSHIPS = ("/header", "/footer", "/footnotes")
 IMAGE_RELATIONSHIP = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/image"
@@ -68,9 +67,7 @@ _DICT_ATTRIBUTES = frozenset(dir(dict))
 _NOT_IN_XML = re.compile("[\x00-\x06\x08\x0b\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 # Colours: how many mappings' static parts a template keeps, and what a colour is ("1F3A5F").
 COLOUR_CACHE_SIZE = 8
-_HEX_COLOUR = re.compile(r"[0-9A-Fa-f]{6}")
 _EMPTY_FINAL_BLOCK = b"\x03\x00"  # a deflate stream's last block, empty (fixed Huffman, end of block)
-Colours = Mapping[str, str]
 _ColourKey = tuple[tuple[str, str], ...]
 
 
@@ -359,18 +356,6 @@ def may_drop_lines_before_rendering(source: str) -> bool:
     if _TEXT_HANDLING_TAG.search(source):
         return False
     return not any(_LINE_BEFORE_PARAGRAPH in tag.group() for tag in _TAG.finditer(source))
-
-
-def normalise_colours(colours: Colours | None) -> dict[str, str]:
-    """``colours`` in upper case, without the colours it maps to themselves; checked."""
-    mapping: dict[str, str] = {}
-    for old, new in (colours or {}).items():
-        for colour in (old, new):
-            if not isinstance(colour, str) or not _HEX_COLOUR.fullmatch(colour):
-                raise ValueError(f"{colour!r} is not a colour; write six hex digits without '#', e.g. '00558C'")
-        if old.upper() != new.upper():
-            mapping[old.upper()] = new.upper()
-    return mapping
 
 
 @lru_cache(maxsize=32)

@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from docpipe._version import __version__
 from docpipe.output.write import write_atomically
 
 MANIFEST_NAME = "manifest.json"
@@ -135,7 +136,5 @@ class Manifest:
 
 
 def current_version() -> str:
-    """``docpipe.__version__``, looked up when needed so this module never imports the package early."""
-    import docpipe
-
-    return str(docpipe.__version__)
+    """The docpipe version a manifest records."""
+    return __version__

@@ -47,7 +47,7 @@ def default_templates_dir() -> Path:
     packaged = Path(str(resources.files("docpipe"))) / "templates"
     if packaged.is_dir():
         return packaged
-    return Path(__file__).resolve().parents[2] / "templates"
+    return Path(__file__).resolve().parents[3] / "templates"
 
 
 def find_template(file_name: str, kind: str, override: Path | None = None,

@@ -13,13 +13,13 @@ import click
 
 from docpipe import DELIVERABLES, DocpipeError, InvalidCase, __version__, input_schema, load_case, render_case
 from docpipe.batch import PdfChoice, discover_cases, run_batch
-from docpipe.console import batch_progress, print_summary
+from docpipe.cli.progress import batch_progress, print_summary
 from docpipe.errors import TemplateError
 from docpipe.examples import create_example_case
 from docpipe.merge import DataError, MergeResult, NamePatternError, RowResult, merge
-from docpipe.pdf import LIBREOFFICE_HINT, convert_to_pdf, find_soffice, is_excel, is_word
-from docpipe.schema import PARTS
-from docpipe.template_check import check_templates
+from docpipe.model.schema import PARTS
+from docpipe.output.pdf import LIBREOFFICE_HINT, convert_to_pdf, find_soffice, is_excel, is_word
+from docpipe.render.check import check_templates
 
 EPILOG_RENDER = """\b
 Examples:

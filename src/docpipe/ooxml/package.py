@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
 FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+CONTENT_TYPES = "[Content_Types].xml"
 CORE_PART = "docProps/core.xml"
 
 
@@ -58,7 +59,7 @@ def normalise_package(data: bytes, properties: DocumentProperties,
     rewrites = rewrites or {}
     source = zipfile.ZipFile(io.BytesIO(data))
     names = source.namelist()
-    names.sort(key=lambda name: name != "[Content_Types].xml")
+    names.sort(key=lambda name: name != CONTENT_TYPES)
     target_buffer = io.BytesIO()
     with zipfile.ZipFile(target_buffer, "w", zipfile.ZIP_DEFLATED) as target:
         for name in names:

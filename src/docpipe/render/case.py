@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from docpipe.branding import colours_for
 from docpipe.deliverables.common import properties
 from docpipe.deliverables.registry import Deliverable, for_case, select
 from docpipe.model import Case
+from docpipe.output.pdf import pdf_path
 from docpipe.output.write import StagedWrites, case_output_dir, remove_stale_temporaries
-from docpipe.pdf import pdf_path
+from docpipe.render.branding import colours_for
 from docpipe.render.docx import render_docx
+from docpipe.render.locate import find_template
 from docpipe.render.xlsx import render_xlsx
-from docpipe.templates import find_template
 
 
 def render_deliverable(case: Case, deliverable: Deliverable, templates: Path | None = None) -> bytes:

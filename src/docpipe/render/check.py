@@ -19,10 +19,10 @@ from lxml import etree
 from docpipe.deliverables.registry import DELIVERABLES, Deliverable
 from docpipe.errors import DocpipeError, TemplateError
 from docpipe.examples import example_case_dir
-from docpipe.loading import load_case
 from docpipe.model import Case
-from docpipe.rendering import render_deliverable
-from docpipe.templates import find_template
+from docpipe.model.load import load_case
+from docpipe.render.case import render_deliverable
+from docpipe.render.locate import find_template
 from docpipe.word.template import WordTemplate, part_label, story_part_names
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
