@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +11,16 @@ import pytest
 import yaml
 
 from docpipe import InvalidCase, Problem, load_case
+from docpipe.i18n import set_language
+
+
+@pytest.fixture(autouse=True)
+def english_messages() -> Iterator[None]:
+    """Every test starts with English messages, whatever the machine's locale, and a test whose CLI
+    call chose Danish (``--lang da``) does not leave the process Danish for the next test."""
+    set_language("en")
+    yield
+    set_language("en")
 
 REPO = Path(__file__).resolve().parents[1]
 INPUTS = REPO / "inputs"

@@ -1,32 +1,55 @@
 """docpipe: describe an initiative once, get its committee documents in Danish.
 
-The public API; the CLI and any other face call only these::
+The public API, re-exported from ``docpipe.api`` (the one door the CLI and the web app use too)::
 
     from docpipe import load_case, render_case
     case = load_case("inputs/halsnaes-boern-og-unge")   # raises InvalidCase with every problem
     render_case(case, "outputs")                          # -> [Path(...kommissorium.docx), ...]
 """
 
-from docpipe._version import __version__
-from docpipe.deliverables.registry import DELIVERABLES, Deliverable
-from docpipe.errors import DocpipeError, InvalidCase, OutputError, Problem, TemplateError
-from docpipe.merge import MergeResult, merge, read_rows
-from docpipe.model import Case
-from docpipe.model.load import load_case, validate_case
-from docpipe.model.schema import input_schema
-from docpipe.output.pdf import convert_to_pdf
-from docpipe.render.case import render_case, render_deliverable
-from docpipe.render.check import check_templates
-from docpipe.word import Picture, WordTemplate
+from docpipe.api import (
+    DELIVERABLES,
+    BatchResult,
+    Case,
+    CaseOutcome,
+    Deliverable,
+    DocpipeError,
+    InvalidCase,
+    MergeResult,
+    OutputError,
+    PdfRun,
+    Picture,
+    Problem,
+    TemplateError,
+    WordTemplate,
+    __version__,
+    check_templates,
+    convert_to_pdf,
+    input_schema,
+    load_case,
+    make_pdfs,
+    merge,
+    read_rows,
+    render_case,
+    render_cases,
+    render_deliverable,
+    run_batch,
+    set_language,
+    use_language,
+    validate_case,
+)
 
 __all__ = [
     "DELIVERABLES",
+    "BatchResult",
     "Case",
+    "CaseOutcome",
     "Deliverable",
     "DocpipeError",
     "InvalidCase",
     "MergeResult",
     "OutputError",
+    "PdfRun",
     "Picture",
     "Problem",
     "TemplateError",
@@ -36,9 +59,14 @@ __all__ = [
     "convert_to_pdf",
     "input_schema",
     "load_case",
+    "make_pdfs",
     "merge",
     "read_rows",
     "render_case",
+    "render_cases",
     "render_deliverable",
+    "run_batch",
+    "set_language",
+    "use_language",
     "validate_case",
 ]

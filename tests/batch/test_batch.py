@@ -67,6 +67,7 @@ def test_one_bad_case_spoils_nothing(root: Path, tmp_path: Path) -> None:
 def test_manifest_records_inputs_templates_and_files(root: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     result = run_batch(root, out, jobs=1)
+    assert result.manifest is not None
     manifest = json.loads(result.manifest.read_text("utf-8"))
     assert manifest["command"] == "batch" and manifest["docpipe_version"]
     assert len(manifest["inputs"]["templates"]["sha256"]) == 64
@@ -120,6 +121,7 @@ def test_template_precedence_case_then_option_then_default(root: Path, tmp_path:
              for o in result.outcomes}
     assert texts["halsnaes-boern-og-unge"] == "egen"
     assert texts["region-sjaelland-sundhed"] == "fra --templates"
+    assert result.manifest is not None
     manifest = json.loads(result.manifest.read_text("utf-8"))
     used = {e["case"]: e["templates"]["kommissorium.docx"] for e in manifest["entries"]}
     assert used["halsnaes-boern-og-unge"].endswith("halsnaes-boern-og-unge/templates/kommissorium.docx")

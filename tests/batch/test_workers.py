@@ -9,7 +9,9 @@ from typing import Any
 
 import pytest
 
-from docpipe.batch import _submitted, _Task, run_batch
+from docpipe.batch import run_batch
+from docpipe.batch.pool import _submitted
+from docpipe.batch.task import CaseTask as _Task
 from tests.conftest import INPUTS
 
 

@@ -25,7 +25,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -128,10 +128,11 @@ class Manifest:
         # a lone surrogate (from "\ud800" in a JSON data file) has no UTF-8 form: keep it as JSON's escape
         return _LONE_SURROGATE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
 
-    def write(self, folder: Path) -> Path:
-        """Write ``folder/manifest.json`` atomically and return its path."""
+    def write(self, folder: Path, relabel: Callable[[str], str] | None = None) -> Path:
+        """Write ``folder/manifest.json`` atomically and return its path; ``relabel`` rewrites its text first."""
         path = folder / MANIFEST_NAME
-        write_atomically(path, self.to_json().encode("utf-8"))
+        text = self.to_json()
+        write_atomically(path, (relabel(text) if relabel else text).encode("utf-8"))
         return path
 
 

@@ -35,12 +35,18 @@ import shutil
 import subprocess
 import tempfile
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
 from xml.sax.saxutils import escape
 
-LIBREOFFICE_HINT = ("no PDF made: LibreOffice (soffice) is not installed; install it with "
-                    "`apt-get install libreoffice-writer-nogui libreoffice-calc-nogui` (Debian/Ubuntu) "
-                    "and run again with --pdf")
+from docpipe.i18n import N_, _
+
+LIBREOFFICE_HINT = N_("no PDF made: LibreOffice (soffice) is not installed; install it with `apt-get install "
+                      "libreoffice-writer-nogui libreoffice-calc-nogui` (Debian/Ubuntu) and run again with --pdf")
+"""The English text; show it with ``libreoffice_hint()`` (or ``_(LIBREOFFICE_HINT)``), in the reader's language."""
+PdfChoice = Literal["word", "all"]
+"""Which documents get a PDF: the Word documents, or all (the workbooks too)."""
 PDF_BATCH = 200
 """Documents per LibreOffice run (see convert_to_pdf)."""
 WORD_SUFFIXES = (".docx", ".doc", ".odt", ".rtf")
@@ -58,6 +64,11 @@ _LOCALE_SETTINGS = """<?xml version="1.0" encoding="UTF-8"?>
 </oor:items>
 """
 """The profile's locale: what LibreOffice gives a document that names no language of its own."""
+
+
+def libreoffice_hint() -> str:
+    """LIBREOFFICE_HINT in the current language: what to do when LibreOffice is missing."""
+    return _(LIBREOFFICE_HINT)
 
 
 def find_soffice() -> str | None:
@@ -88,6 +99,39 @@ def pdf_candidates(document: Path) -> tuple[Path, Path]:
     return document.with_suffix(".pdf"), document.with_name(document.name + ".pdf")
 
 
+@dataclass(frozen=True)
+class PdfRun:
+    """What one conversion after rendering made: each document's PDF, or why it has none.
+
+    ``note`` is set, and nothing converted, when LibreOffice is not installed: a run that asked for
+    PDFs still wrote its documents, and says once (not per document) how to get the PDFs.
+    """
+
+    made: dict[Path, Path] = field(default_factory=dict)
+    failed: dict[Path, str] = field(default_factory=dict)
+    note: str | None = None
+
+
+def wants_pdf(document: Path, which: PdfChoice) -> bool:
+    """Whether ``document`` gets a PDF when ``which`` was asked for."""
+    return is_word(document) or (which == "all" and is_excel(document))
+
+
+def make_pdfs(documents: Iterable[Path], which: PdfChoice = "word") -> PdfRun:
+    """PDF/A-2b copies of those of ``documents`` that ``which`` asks for, in one LibreOffice start
+    per kind: the one step after rendering that ``render``, ``batch``, ``merge`` and the web share."""
+    chosen = [document for document in documents if wants_pdf(document, which)]
+    soffice = find_soffice()
+    if soffice is None:
+        return PdfRun(note=libreoffice_hint())
+    if not chosen:
+        return PdfRun()
+    results = convert_to_pdf(chosen, soffice=soffice)
+    made = {document: result for document, result in results.items() if isinstance(result, Path)}
+    failed = {document: result for document, result in results.items() if isinstance(result, str)}
+    return PdfRun(made, failed)
+
+
 def convert_to_pdf(documents: Iterable[Path], pdfa: bool = True, *, soffice: str | None = None,
                    language: str | None = "da-DK") -> dict[Path, Path | str]:
     """Convert ``documents`` with LibreOffice; per document its PDF (see pdf_path) or why there is none.
@@ -100,7 +144,7 @@ def convert_to_pdf(documents: Iterable[Path], pdfa: bool = True, *, soffice: str
     wanted = list(dict.fromkeys(Path(document) for document in documents))
     program = soffice or find_soffice()
     if program is None:
-        return dict.fromkeys(wanted, LIBREOFFICE_HINT)
+        return dict.fromkeys(wanted, libreoffice_hint())
     outcome: dict[Path, Path | str] = {}
     groups: dict[str, list[Path]] = {}
     for document in wanted:
@@ -149,7 +193,7 @@ def _stage(documents: Sequence[Path], folder: Path) -> dict[Path, Path | str]:
                 shutil.copyfile(document, target)
             staged[document] = target
         except OSError as error:
-            staged[document] = f"cannot be read: {error.strerror or error}"
+            staged[document] = _("cannot be read: {reason}").format(reason=error.strerror or error)
     return staged
 
 
@@ -176,11 +220,14 @@ def _runs(staged: dict[Path, Path], out: Path, soffice: str, profile: Path,
             completed = subprocess.run(command, capture_output=True, timeout=timeout, check=False)
             said = [line for line in completed.stderr.decode("utf-8", "replace").strip().splitlines()
                     if "javaldx" not in line]
-            reason = f"LibreOffice did not convert it ({said[-1] if said else f'exit code {completed.returncode}'})"
+            if said:
+                reason = _("LibreOffice did not convert it ({reason})").format(reason=said[-1])
+            else:
+                reason = _("LibreOffice did not convert it (exit code {code})").format(code=completed.returncode)
         except subprocess.TimeoutExpired:
-            reason = f"LibreOffice did not finish within {timeout} seconds"
+            reason = _("LibreOffice did not finish within {seconds} seconds").format(seconds=timeout)
         except OSError as error:
-            reason = f"LibreOffice could not be started: {error.strerror or error}"
+            reason = _("LibreOffice could not be started: {reason}").format(reason=error.strerror or error)
         converted = 0
         for document in batch:
             made = out / (staged[document].stem + ".pdf")
@@ -189,7 +236,8 @@ def _runs(staged: dict[Path, Path], out: Path, soffice: str, profile: Path,
                     outcome[document] = _move_into_place(made, pdf_path(document))
                     converted += 1
                 except OSError as error:
-                    outcome[document] = f"the PDF cannot be written: {error.strerror or error}"
+                    outcome[document] = _("the PDF cannot be written: {reason}").format(
+                        reason=error.strerror or error)
             else:
                 outcome[document] = reason
         if not converted:

@@ -18,11 +18,12 @@ from lxml import etree
 
 from docpipe.deliverables.registry import DELIVERABLES, Deliverable
 from docpipe.errors import DocpipeError, TemplateError
-from docpipe.examples import example_case_dir
+from docpipe.i18n import _
 from docpipe.model import Case
 from docpipe.model.load import load_case
 from docpipe.render.case import render_deliverable
 from docpipe.render.locate import find_template
+from docpipe.sources.example import example_case_dir
 from docpipe.word.template import WordTemplate, part_label, story_part_names
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -68,9 +69,9 @@ def check_template(deliverable: Deliverable, case: Case, templates: Path | None 
         provided = set(deliverable.build_context(case))
         for part, names in word.names_used().items():
             for unknown in sorted(names - provided):
-                findings.append(Finding(name, "unknown-name", f'{part} uses "{unknown}", which the '
-                                        f"{deliverable.name} does not provide; it provides: "
-                                        f"{', '.join(sorted(provided))}"))
+                findings.append(Finding(name, "unknown-name", _('{part} uses "{name}", which the {deliverable} does '
+                                                                "not provide; it provides: {provided}").format(
+                    part=part, name=unknown, deliverable=deliverable.name, provided=", ".join(sorted(provided)))))
     if not findings:
         try:
             render_deliverable(case, deliverable, templates)
@@ -91,10 +92,10 @@ def split_tags(path: Path) -> list[Finding]:
         for paragraph in root.iter(f"{{{W_NS}}}p"):
             for tag, pieces in _tags_in(paragraph):
                 if pieces > 1:
-                    findings.append(Finding(path.name, "split-tag", f"in {part_label(member)}, the tag “{tag}” is "
-                                            f"stored in {pieces} pieces because its formatting changes inside it; "
-                                            "docpipe joins them, but select the tag, clear its formatting and "
-                                            "type it again in one go so it keeps one look"))
+                    findings.append(Finding(path.name, "split-tag", _(
+                        "in {part}, the tag “{tag}” is stored in {pieces} pieces because its formatting changes inside "
+                        "it; docpipe joins them, but select the tag, clear its formatting and type it again in one go "
+                        "so it keeps one look").format(part=part_label(member), tag=tag, pieces=pieces)))
     return findings
 
 
@@ -116,4 +117,7 @@ def _tags_in(paragraph: etree._Element) -> list[tuple[str, int]]:
 
 
 def _without_name(error: DocpipeError, name: str) -> str:
-    return str(error).removeprefix(f"template {name}: ")
+    """The error's message without "template NAME: " in front (the finding names the template already)."""
+    if isinstance(error, TemplateError) and error.template == name:
+        return error.message
+    return str(error)

@@ -12,7 +12,7 @@ The API is all or nothing, for systems that act on its answer: ``POST /api/valid
 ``POST /api/render`` (multipart field ``file``; ``?pdf=true`` or ``?pdf=all`` adds PDFs). Render answers
 with a zip holding ``<case>/<deliverable>`` exactly as ``docpipe batch`` writes them, plus its
 ``manifest.json`` (which names the upload's files relative to the upload, never the server's folder).
-When any case is invalid, nothing is rendered: 422 with every problem of every case,
+When any case is invalid, no document is sent: 422 with every problem of every case,
 ``{"problems": [{"location", "field", "message", "case"}]}``. Too large 413; not a workbook or zip 415;
 a missing or wrong token 401.
 
@@ -23,19 +23,15 @@ swept afterwards.
 
 from __future__ import annotations
 
-import asyncio
-import html
 import json
 import os
-import secrets
-import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Annotated, Any, Literal
-from urllib.parse import parse_qs, quote
+from urllib.parse import quote
 
-from fastapi import FastAPI, File, Form, HTTPException, Query, Request, UploadFile
+from fastapi import FastAPI, File, Form, Query, Request, UploadFile
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
@@ -43,12 +39,9 @@ from fastapi.templating import Jinja2Templates
 from starlette.background import BackgroundTask
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from docpipe import __version__, load_case
-from docpipe.batch import PdfChoice
-from docpipe.examples import example_case_dir
-from docpipe.intake.writer import workbook_bytes
+from docpipe.api import PdfChoice, __version__, example_case_dir, load_case, workbook_bytes
+from docpipe.web.guard import Guard
 from docpipe.web.jobs import JobRunner, JobState
 from docpipe.web.uploads import (
     KEEP_SECONDS,
@@ -64,11 +57,11 @@ from docpipe.web.work import (
     RenderOptions,
     batch_problems,
     check,
+    no_case,
     problem,
     render,
     render_for_page,
     unpack,
-    validate,
     zip_folder,
 )
 
@@ -77,144 +70,9 @@ UploadField = Annotated[UploadFile, File(description="En indtastningsprojektmapp
 PdfQuery = Annotated[Literal["false", "true", "word", "all"],
                      Query(description="true/word: PDF af Word-dokumenterne; all: også af regnearkene")]
 PACKAGE = Path(__file__).resolve().parent
-MAX_BODY_BYTES = MAX_UPLOAD_BYTES + 256 * 1024
-"""The whole request body: the upload plus the multipart wrapping and form fields."""
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 UNKNOWN_JOB = ("Der er ingen kørsel med denne adresse. Den er måske slettet (det sker {} minutter efter "
                "uploaden), eller adressen er skrevet forkert. Upload filen igen.")
-
-
-# --- the guard: token and size, before anything reads the body --------------------------------
-
-
-class Guard:
-    """ASGI middleware: sweeps old uploads, refuses bodies over MAX_BODY_BYTES (413, from Content-Length
-    and from the bytes actually received) and, with a token, every request that does not carry it (401)."""
-
-    def __init__(self, app: ASGIApp, store: UploadStore, token: str | None) -> None:
-        self.app, self.store, self.token = app, store, token
-        self.last_sweep = 0.0
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        if time.monotonic() - self.last_sweep > 30:
-            self.last_sweep = time.monotonic()
-            await run_in_threadpool(self.store.sweep)
-        headers = {key.decode("latin-1").lower(): value.decode("latin-1") for key, value in scope["headers"]}
-        path = str(scope.get("path", ""))
-        length = headers.get("content-length", "")
-        if length.isdigit() and int(length) > MAX_BODY_BYTES:
-            await _refuse(scope, receive, send, 413, too_large_message(), path)
-            return
-        body: bytes | None = None
-        if self.token is not None and not self._carries_token(headers, scope):
-            body, too_large = await _read_body(receive)
-            if too_large:
-                await _refuse(scope, receive, send, 413, too_large_message(), path)
-                return
-            if not await self._form_token(scope, body):
-                await _refuse(scope, receive, send, 401, "adgang kræver et gyldigt token (Authorization: Bearer "
-                              "TOKEN eller ?token=TOKEN)", path)
-                return
-        counted = _replay(body) if body is not None else _counting(receive)
-        started = False
-
-        async def watch_send(message: Message) -> None:
-            nonlocal started
-            started = started or message["type"] == "http.response.start"
-            await send(message)
-
-        try:
-            await self.app(scope, counted, watch_send)
-        except _BodyTooLarge:
-            if not started:
-                await _refuse(scope, receive, send, 413, too_large_message(), path)
-
-    def _carries_token(self, headers: dict[str, str], scope: Scope) -> bool:
-        assert self.token is not None
-        scheme, _, given = headers.get("authorization", "").partition(" ")
-        if scheme.lower() == "bearer" and secrets.compare_digest(given.strip().encode(), self.token.encode()):
-            return True
-        query = parse_qs(bytes(scope.get("query_string", b"")).decode("latin-1"))
-        return any(secrets.compare_digest(value.encode(), self.token.encode()) for value in query.get("token", []))
-
-    async def _form_token(self, scope: Scope, body: bytes) -> bool:
-        assert self.token is not None
-        if scope.get("method") != "POST" or not body:
-            return False
-        request = Request(scope, _replay(body))
-        try:
-            form = await request.form()
-        except Exception:  # a body that is not a form carries no token
-            return False
-        value = form.get("token")
-        return isinstance(value, str) and secrets.compare_digest(value.encode(), self.token.encode())
-
-
-class _BodyTooLarge(HTTPException):
-    """Raised from ``receive`` when the body grows past the limit; FastAPI passes an HTTPException on."""
-
-    def __init__(self) -> None:
-        super().__init__(413, too_large_message())
-
-
-def _counting(receive: Receive) -> Receive:
-    received = 0
-
-    async def counted() -> Message:
-        nonlocal received
-        message = await receive()
-        if message["type"] == "http.request":
-            received += len(message.get("body", b""))
-            if received > MAX_BODY_BYTES:
-                raise _BodyTooLarge
-        return message
-
-    return counted
-
-
-def _replay(body: bytes) -> Receive:
-    sent = False
-
-    async def replay() -> Message:
-        nonlocal sent
-        if sent:
-            await asyncio.sleep(3600)  # nothing more will come; a disconnect would, but we never wait for it
-            return {"type": "http.disconnect"}
-        sent = True
-        return {"type": "http.request", "body": body, "more_body": False}
-
-    return replay
-
-
-async def _read_body(receive: Receive) -> tuple[bytes, bool]:
-    chunks: list[bytes] = []
-    size = 0
-    while True:
-        message = await receive()
-        if message["type"] != "http.request":
-            return b"".join(chunks), False
-        chunk = message.get("body", b"")
-        size += len(chunk)
-        if size > MAX_BODY_BYTES:
-            return b"", True
-        chunks.append(chunk)
-        if not message.get("more_body", False):
-            return b"".join(chunks), False
-
-
-async def _refuse(scope: Scope, receive: Receive, send: Send, status: int, message: str, path: str) -> None:
-    response: Response
-    if path.startswith("/api"):
-        response = JSONResponse({"problems": [problem("", "", "", message)]}, status_code=status)
-    else:
-        response = HTMLResponse(f"<!doctype html><html lang=\"da\"><meta charset=\"utf-8\"><title>docpipe</title>"
-                                f"<p>{html.escape(message)}</p></html>", status_code=status)
-    if status == 401:
-        response.headers["WWW-Authenticate"] = "Bearer"
-    await response(scope, receive, send)
 
 
 # --- the application --------------------------------------------------------------------------
@@ -355,11 +213,13 @@ def _add_pages(app: FastAPI, site: Site) -> None:
         if len(unpacked.cases) > 1:
             await run_in_threadpool(site.runner.start, folder, unpacked, filename, pdf_choice(pdf))
             return RedirectResponse(f"/jobs/{upload_id}{site.token_query}", status_code=303)
-        problems = await run_in_threadpool(validate, unpacked, filename)
+        problems = no_case(unpacked, filename)
+        if not problems:  # the case is read once, by the render: an invalid case's outcome has its problems
+            results = await run_in_threadpool(render_for_page, unpacked, folder, site.options, pdf_choice(pdf))
+            problems = [found for case in results["cases"] for found in case["problems"]]
         if problems:
             site.uploads.remove(folder)
             return site.page(request, "problems.html", problems=problems, filename=filename)
-        results = await run_in_threadpool(render_for_page, unpacked, folder, site.options, pdf_choice(pdf))
         return site.results(request, upload_id, filename, results)
 
     @app.get("/jobs/{job_id}", response_class=HTMLResponse, include_in_schema=False)
@@ -434,20 +294,22 @@ def _add_api(app: FastAPI, site: Site) -> None:
         data = await read_upload(file)
         _, folder = uploads.create()
         try:
-            checked = await run_in_threadpool(check, data, file.filename or "", folder)
-            if checked.problems:
+            unpacked = await run_in_threadpool(unpack, data, file.filename or "", folder)
+            missing = no_case(unpacked, file.filename or "")
+            if missing:
                 uploads.remove(folder)
-                return JSONResponse({"cases": checked.cases, "problems": checked.problems}, status_code=422)
-            result = await run_in_threadpool(render, checked.unpacked, folder / "out", site.options, pdf_choice(pdf))
+                return JSONResponse({"cases": [], "problems": missing}, status_code=422)
+            # every case is read once, by the render; any invalid or failed case and nothing is sent
+            result = await run_in_threadpool(render, unpacked, folder / "out", site.options, pdf_choice(pdf))
             if not result.ok:
                 uploads.remove(folder)
-                failed = batch_problems(result, checked.unpacked.paths)
-                return JSONResponse({"cases": checked.cases, "problems": failed}, status_code=422)
+                failed = batch_problems(result, unpacked.paths)
+                return JSONResponse({"cases": unpacked.names, "problems": failed}, status_code=422)
             target = await run_in_threadpool(zip_folder, folder / "out", folder / "result.zip")
         except BaseException:
             uploads.remove(folder)
             raise
-        headers = {"X-Docpipe-Cases": json.dumps(checked.cases, ensure_ascii=True)}
+        headers = {"X-Docpipe-Cases": json.dumps(unpacked.names, ensure_ascii=True)}
         if result.pdf_note:
             headers["X-Docpipe-Pdf-Note"] = result.pdf_note.encode("ascii", "replace").decode()
         return FileResponse(target, media_type="application/zip", filename="dokumenter.zip", headers=headers,

@@ -21,8 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from docpipe.batch import CaseOutcome, PdfChoice
-from docpipe.output.write import write_atomically
+from docpipe.api import CaseOutcome, PdfChoice, write_atomically
 from docpipe.web.work import RenderOptions, Unpacked, render_for_page
 
 JOB_FILE = "job.json"

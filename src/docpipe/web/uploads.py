@@ -30,6 +30,8 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Literal
 
+from docpipe.api import is_case_folder
+
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 MAX_ENTRIES = 500
 MAX_UNPACKED_BYTES = 100 * 1024 * 1024
@@ -135,12 +137,8 @@ def case_root(extracted: Path, fallback_name: str) -> Path:
     """The folder to run a batch over: a zip holding the case files at its top level becomes one case
     folder named after the zip; a zip holding only one folder (a case or a batch root) is entered
     when that folder is not a case itself."""
-    from docpipe.sources.folder import EXTENSIONS
 
-    def is_case(folder: Path) -> bool:
-        return any((folder / f"initiative{extension}").is_file() for extension in EXTENSIONS)
-
-    if is_case(extracted):
+    if is_case_folder(extracted):
         holder = extracted.with_name(extracted.name + "-root")
         holder.mkdir()
         extracted.rename(holder / fallback_name)
@@ -148,7 +146,7 @@ def case_root(extracted: Path, fallback_name: str) -> Path:
     current = extracted
     while True:
         children = [child for child in current.iterdir() if not child.name.startswith((".", "__MACOSX"))]
-        if len(children) == 1 and children[0].is_dir() and not is_case(children[0]):
+        if len(children) == 1 and children[0].is_dir() and not is_case_folder(children[0]):
             current = children[0]
             continue
         return current

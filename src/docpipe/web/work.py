@@ -10,25 +10,39 @@ from __future__ import annotations
 import shutil
 import subprocess
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from docpipe import DocpipeError, InvalidCase, load_case
-from docpipe.batch import BatchResult, CaseOutcome, PdfChoice, Progress, case_key, discover_cases, run_batch
-from docpipe.output.pdf import convert_to_pdf, find_soffice
-from docpipe.output.write import write_atomically
+from docpipe.api import (
+    BatchResult,
+    CaseOutcome,
+    DocpipeError,
+    InvalidCase,
+    PdfChoice,
+    Problem,
+    Progress,
+    case_key,
+    convert_to_pdf,
+    discover_cases,
+    find_soffice,
+    load_case,
+    run_batch,
+    use_language,
+)
 from docpipe.web.uploads import UploadPaths, case_root, extract_archive, safe_stem, sniff_kind, upload_label
 
 INSTALL_LIBREOFFICE = ("Billeder af forsiderne kræver LibreOffice og poppler-utils: "
                        "apt-get install libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils")
 STATUS_WORDS = {"ok": "ok", "unchanged": "uændret", "invalid": "ugyldig", "failed": "fejlet"}
 """The batch statuses in Danish, for the summary table (the class of each row keeps the English word)."""
+LANGUAGE = "da"
+"""The page, the API and the intake workbook's users read Danish, whatever the server's locale."""
 NO_CASE = ("der er ingen sag i filen: en sagsmappe har en initiative.yaml, eller upload en udfyldt "
            "Excel-projektmappe (.xlsx)")
 
-Problem = dict[str, str]
+PageProblem = dict[str, str]
 
 
 @dataclass(frozen=True)
@@ -58,7 +72,7 @@ class Checked:
     """An upload unpacked and validated: its cases and every problem of every case."""
 
     unpacked: Unpacked
-    problems: list[Problem] = field(default_factory=list)
+    problems: list[PageProblem] = field(default_factory=list)
 
     @property
     def root(self) -> Path:
@@ -69,7 +83,7 @@ class Checked:
         return self.unpacked.names
 
 
-def problem(case: str, location: str, field_path: str, message: str) -> Problem:
+def problem(case: str, location: str, field_path: str, message: str) -> PageProblem:
     """One row of a problems table, and one item of the API's ``problems``."""
     return {"case": case, "location": location, "field": field_path, "message": message}
 
@@ -97,25 +111,36 @@ def unpack(data: bytes, filename: str, folder: Path) -> Unpacked:
     return Unpacked(root, discover_cases(root), UploadPaths.of(shown))
 
 
-def validate(unpacked: Unpacked, filename: str) -> list[Problem]:
+def no_case(unpacked: Unpacked, filename: str) -> list[PageProblem]:
+    """The one problem of an upload without a case; none when it has one."""
+    return [] if unpacked.cases else [problem("", upload_label(filename), "", NO_CASE)]
+
+
+def validate(unpacked: Unpacked, filename: str) -> list[PageProblem]:
     """Every problem of every case of the upload (none when all are valid)."""
     if not unpacked.cases:
-        return [problem("", upload_label(filename), "", NO_CASE)]
-    found: list[Problem] = []
+        return no_case(unpacked, filename)
+    found: list[PageProblem] = []
     for case in unpacked.cases:
         found.extend(case_problems(case_key(case), case, unpacked.paths))
     return found
 
 
-def case_problems(name: str, case: str | Path, paths: UploadPaths) -> list[Problem]:
+def case_problems(name: str, case: str | Path, paths: UploadPaths) -> list[PageProblem]:
     """One case's problems, each with its place (file:line or sheet!cell), field and message."""
     try:
-        load_case(case)
+        with use_language(LANGUAGE):
+            load_case(case)
     except InvalidCase as error:
-        return [problem(name, paths.text(p.location), p.field, paths.text(p.message)) for p in error.problems]
+        return page_problems(name, error.problems, paths)
     except DocpipeError as error:
         return [problem(name, name, "", paths.text(str(error)))]
     return []
+
+
+def page_problems(name: str, problems: Sequence[Problem], paths: UploadPaths) -> list[PageProblem]:
+    """A case's problems as rows of the page's table and items of the API's ``problems``."""
+    return [problem(name, paths.text(p.location), p.field, paths.text(p.message)) for p in problems]
 
 
 def check(data: bytes, filename: str, folder: Path) -> Checked:
@@ -131,19 +156,24 @@ def render(unpacked: Unpacked, out: Path, options: RenderOptions, pdf: PdfChoice
            progress: Progress | None = None) -> BatchResult:
     """``docpipe batch ROOT --out OUT``: worker processes for several cases, one case in this thread.
 
-    The manifest is then relabelled (see UploadPaths) so it names the upload, not the server's folder.
+    Each case is read once, here: an invalid case's outcome carries its problems. The manifest is
+    written once, naming the upload's files as the sender knows them (see UploadPaths), never the
+    server's folder.
     """
-    result = run_batch(unpacked.root, out, jobs=options.workers, templates=options.templates, pdf=pdf,
-                       progress=progress)
-    manifest = result.manifest
-    write_atomically(manifest, unpacked.paths.json_text(manifest.read_text("utf-8")).encode("utf-8"))
-    return result
+    with use_language(LANGUAGE):
+        return run_batch(unpacked.root, out, jobs=options.workers, templates=options.templates, pdf=pdf,
+                         progress=progress, cases=unpacked.cases, relabel=unpacked.paths.json_text)
 
 
-def batch_problems(result: BatchResult, paths: UploadPaths) -> list[Problem]:
-    """The errors of the cases that failed while rendering, as API problems."""
-    return [problem(outcome.name, outcome.name, "", paths.text(error))
-            for outcome in result.outcomes if not outcome.succeeded for error in outcome.errors]
+def batch_problems(result: BatchResult, paths: UploadPaths) -> list[PageProblem]:
+    """Every problem of the invalid cases and the errors of the cases that failed, as API problems."""
+    found: list[PageProblem] = []
+    for outcome in result.outcomes:
+        if outcome.problems:
+            found.extend(page_problems(outcome.name, outcome.problems, paths))
+        elif not outcome.succeeded:
+            found.extend(problem(outcome.name, outcome.name, "", paths.text(error)) for error in outcome.errors)
+    return found
 
 
 def zip_folder(folder: Path, target: Path) -> Path:
@@ -210,7 +240,7 @@ def render_for_page(unpacked: Unpacked, folder: Path, options: RenderOptions, pd
 def case_view(outcome: CaseOutcome, shown: dict[str, str], paths: UploadPaths) -> dict[str, Any]:
     """One case as a summary row and a section: its documents, or its problems (file or sheet!cell,
     field, message) when its input was invalid, or its errors when rendering failed."""
-    problems = case_problems(outcome.name, outcome.source, paths) if outcome.status == "invalid" else []
+    problems = page_problems(outcome.name, outcome.problems, paths)
     return {
         "name": paths.text(outcome.name), "status": outcome.status, "status_text": STATUS_WORDS[outcome.status],
         "seconds": round(outcome.seconds, 2), "first_error": paths.text(outcome.first_error),

@@ -1,0 +1,119 @@
+"""The one door into docpipe: everything the command line, the web app and Python users call.
+
+The faces (``docpipe.cli``, ``docpipe.web``) import docpipe only through this module, so what a
+command does and what the web page does are the same library calls, and a change behind the door
+reaches both. ``tests/test_architecture.py`` fails when a face reaches past it.
+
+The door, by what a user does:
+
+- read and check a case: ``load_case``, ``validate_case``, ``input_schema``, ``create_example_case``;
+- make documents: ``render_case`` and ``render_deliverable`` (one case, in this process),
+  ``render_cases`` (the cases ``docpipe render`` names) and ``run_batch`` (every case under a
+  folder), both on the batch engine, with a progress callback and each case's problems in its
+  outcome; ``make_pdfs`` turns what they wrote into PDF/A;
+- your own templates: ``WordTemplate``, ``Picture``, ``merge``, ``check_templates``;
+- the intake workbook: ``blank_workbook``, ``export_case``, ``workbook_bytes``;
+- messages in the reader's language: ``set_language``, ``use_language``, ``language_from_environment``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from docpipe._version import __version__
+from docpipe.batch import BatchResult, CaseOutcome, CaseStatus, Progress, case_key, run_batch
+from docpipe.deliverables.registry import DELIVERABLES, Deliverable
+from docpipe.errors import DocpipeError, InvalidCase, OutputError, Problem, TemplateError
+from docpipe.i18n import (
+    LANGUAGES,
+    _,
+    current_language,
+    language_from_environment,
+    ngettext,
+    set_language,
+    use_language,
+)
+from docpipe.intake import blank_workbook, export_case
+from docpipe.intake.writer import workbook_bytes
+from docpipe.merge import DataError, MergeResult, NamePatternError, RowResult, merge, read_rows
+from docpipe.model import Case
+from docpipe.model.load import load_case, validate_case
+from docpipe.model.schema import PARTS, input_schema
+from docpipe.output.pdf import LIBREOFFICE_HINT, PdfChoice, PdfRun, convert_to_pdf, find_soffice, make_pdfs
+from docpipe.output.write import write_atomically
+from docpipe.render.case import render_case, render_deliverable
+from docpipe.render.check import check_templates
+from docpipe.sources.discovery import discover_cases, is_case_folder
+from docpipe.sources.example import create_example_case, example_case_dir
+from docpipe.word import Picture, WordTemplate
+
+
+def render_cases(cases: Sequence[str | Path], out_dir: str | Path, *, deliverables: list[str] | None = None,
+                 templates: str | Path | None = None, pdf: PdfChoice | None = None,
+                 progress: Progress | None = None) -> BatchResult:
+    """Render the named cases (folders or intake workbooks) into ``out_dir``, in this process.
+
+    What ``docpipe render`` does: the batch engine without a manifest, so a case that fails leaves
+    none of its documents behind, two cases with the same folder name are refused instead of
+    overwriting each other, and PDFs are made as ``docpipe batch`` makes them.
+    """
+    paths = [Path(case) for case in cases]
+    return run_batch(Path("."), out_dir, jobs=1, deliverables=deliverables, templates=templates, pdf=pdf,
+                     progress=progress, cases=paths, write_manifest=False)
+
+
+__all__ = [
+    "DELIVERABLES",
+    "LANGUAGES",
+    "LIBREOFFICE_HINT",
+    "PARTS",
+    "BatchResult",
+    "Case",
+    "CaseOutcome",
+    "CaseStatus",
+    "DataError",
+    "Deliverable",
+    "DocpipeError",
+    "InvalidCase",
+    "MergeResult",
+    "NamePatternError",
+    "OutputError",
+    "PdfChoice",
+    "PdfRun",
+    "Picture",
+    "Problem",
+    "Progress",
+    "RowResult",
+    "TemplateError",
+    "WordTemplate",
+    "_",
+    "__version__",
+    "blank_workbook",
+    "case_key",
+    "check_templates",
+    "convert_to_pdf",
+    "create_example_case",
+    "current_language",
+    "discover_cases",
+    "example_case_dir",
+    "export_case",
+    "find_soffice",
+    "input_schema",
+    "is_case_folder",
+    "language_from_environment",
+    "load_case",
+    "make_pdfs",
+    "merge",
+    "ngettext",
+    "read_rows",
+    "render_case",
+    "render_cases",
+    "render_deliverable",
+    "run_batch",
+    "set_language",
+    "use_language",
+    "validate_case",
+    "workbook_bytes",
+    "write_atomically",
+]

@@ -1,0 +1,62 @@
+"""``docpipe serve``: the local web page and HTTP API, started from the command line."""
+
+from __future__ import annotations
+
+import errno
+import socket
+from pathlib import Path
+
+import click
+
+from docpipe.api import _
+from docpipe.cli.errors import USAGE, Stop, reported
+from docpipe.cli.options import templates_option
+
+LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
+
+
+@click.command()
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; anything but 127.0.0.1/localhost opens it to the network.")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
+@templates_option
+@click.option("--token", default=None, envvar="DOCPIPE_TOKEN",
+              help="Every request must carry it: header 'Authorization: Bearer TOKEN' or ?token=TOKEN.")
+@reported
+def serve(host: str, port: int, templates: Path | None, token: str | None) -> None:
+    """A local web page (Danish) and HTTP API: upload a case, see every problem, download the documents.
+
+    \b
+    Example:
+      docpipe serve              then open http://127.0.0.1:8000/
+    API: POST /api/validate and /api/render (multipart field 'file'); description at /openapi.json.
+    """
+    _refuse_busy_port(host, port)
+    if host not in LOCAL_HOSTS:
+        warning = _("warning: listening on {host}, so other computers can reach docpipe").format(host=host)
+        if not token:
+            warning += _("; consider --token so only those who know it can use it")
+        click.echo(warning, err=True)
+    address = f"http://{host}:{port}/{'?token=...' if token else ''}"
+    click.echo(_("docpipe serve: {address} (Ctrl+C stops it)").format(address=address), err=True)
+    import uvicorn  # here: the web app and its server cost every other command's start a fifth of a second
+
+    from docpipe.web.app import create_app
+
+    uvicorn.run(create_app(templates=templates, token=token), host=host, port=port, log_level="warning")
+
+
+def _refuse_busy_port(host: str, port: int) -> None:
+    """One line, before the server starts, when another program already listens on ``host:port``
+    (uvicorn would print a traceback-like log and exit)."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError as error:
+            if error.errno == errno.EADDRINUSE:
+                raise Stop(USAGE, _("port {port} on {host} is in use by another program; choose another with "
+                                    "--port").format(port=port, host=host)) from None
+            raise Stop(USAGE, _("cannot listen on {host}:{port}: {reason}").format(
+                host=host, port=port, reason=error.strerror or error)) from None
