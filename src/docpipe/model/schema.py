@@ -4,16 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel
+from docpipe.model.parts import PART_MODELS
 
-from docpipe.model import ActorList, Initiative, Organisation, Planning
-
-PARTS: dict[str, type[BaseModel]] = {
-    "organisation": Organisation,
-    "initiative": Initiative,
-    "actors": ActorList,
-    "planning": Planning,
-}
+PARTS = PART_MODELS
 
 
 EXTENDS = {
