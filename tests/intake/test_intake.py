@@ -172,7 +172,7 @@ def test_cli_intake_new_and_export(tmp_path: Path) -> None:
     new = tmp_path / "ny.xlsx"
     assert runner.invoke(main, ["intake", "new", str(new)]).exit_code == 0
     assert load_workbook(new).sheetnames[0] == INSTRUCTIONS
-    assert runner.invoke(main, ["intake", "new", str(new)]).exit_code == 1  # exists
+    assert runner.invoke(main, ["intake", "new", str(new)]).exit_code == 2  # exists: wrong usage, as for docpipe new
     assert runner.invoke(main, ["intake", "new", str(new), "--force"]).exit_code == 0
     assert runner.invoke(main, ["intake", "new", str(tmp_path / "ny.txt")]).exit_code == 2
     out = tmp_path / "gribskov.xlsx"

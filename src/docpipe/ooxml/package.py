@@ -13,7 +13,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
-FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+from docpipe.ooxml.zipwriter import Entry, write_zip
+
 CONTENT_TYPES = "[Content_Types].xml"
 CORE_PART = "docProps/core.xml"
 
@@ -54,20 +55,17 @@ def normalise_package(data: bytes, properties: DocumentProperties,
 
     ``[Content_Types].xml`` stays first (some readers expect it); the other parts keep the order the
     library wrote them in, which is itself stable. ``rewrites`` maps a part name to a function that
-    corrects that part's bytes on the way through.
+    corrects that part's bytes on the way through. Written by the engines' own zip writer, so a
+    package docpipe makes with openpyxl has the same zip layout as one its engines make.
     """
     rewrites = rewrites or {}
     source = zipfile.ZipFile(io.BytesIO(data))
     names = source.namelist()
     names.sort(key=lambda name: name != CONTENT_TYPES)
-    target_buffer = io.BytesIO()
-    with zipfile.ZipFile(target_buffer, "w", zipfile.ZIP_DEFLATED) as target:
-        for name in names:
-            content = properties.core_xml() if name == CORE_PART else source.read(name)
-            if name in rewrites:
-                content = rewrites[name](content)
-            info = zipfile.ZipInfo(name, date_time=FIXED_ZIP_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            target.writestr(info, content, compresslevel=6)
-    return target_buffer.getvalue()
+    return write_zip(Entry.deflate(name, _content(source, name, properties, rewrites)) for name in names)
+
+
+def _content(source: zipfile.ZipFile, name: str, properties: DocumentProperties,
+             rewrites: Mapping[str, Callable[[bytes], bytes]]) -> bytes:
+    content = properties.core_xml() if name == CORE_PART else source.read(name)
+    return rewrites[name](content) if name in rewrites else content
