@@ -127,6 +127,25 @@ def properties() -> dict[str, Any]:
     return {"title": "Kommissorium for Halsnæs", "author": "Søren", "subject": "børn og unge", "parts": 2}
 
 
+def merged_cells() -> dict[str, Any]:
+    return {
+        "items": [{"desc": "Python-fortolkere", "qty": 2}, {"desc": "Django-projekter", "qty": 5403},
+                  {"desc": "Guido & co", "qty": 1}],
+        "category": "Bøger <bind>",
+        "owner": "Anna",
+        "quarters": ["Q1", "Q2", "Q3"],
+        "year": 2026,
+        "areas": [{"amounts": {"Q1": 10, "Q2": 20, "Q3": 30}, "total": 60},
+                  {"amounts": {"Q1": 1, "Q2": 2, "Q3": 3}, "total": 6}],
+        "pairs": [{"first": "Anna", "second": "Bo"}, {"first": "Cecilie", "second": "Dorte & Erik"}],
+    }
+
+
+def entities() -> dict[str, Any]:
+    return {"name": "Søren", "amount": 250, "limit": 1000, "items": ["æble", "pære", "blomme"], "special": SPECIAL,
+            "org": "Gribskov Kommune", "draft": True, "version": 3, "page": 1, "pages": 2}
+
+
 CONTEXTS: dict[str, Callable[[], dict[str, Any]]] = {
     "variables": variables,
     "split_runs": split_runs,
@@ -138,4 +157,6 @@ CONTEXTS: dict[str, Callable[[], dict[str, Any]]] = {
     "headers_footers": headers_footers,
     "footnotes": footnotes,
     "properties": properties,
+    "merged_cells": merged_cells,
+    "entities": entities,
 }

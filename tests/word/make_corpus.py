@@ -4,13 +4,15 @@ Each template is a small python-docx document exercising a part of docxtpl's tag
 context lives in ``tests/word/contexts.py``. The saved bytes go through docpipe's
 ``normalise_package`` with fixed properties, so rebuilding an unchanged corpus changes no bytes in
 git. Tags that Word would split across runs are built on purpose from several runs of one
-paragraph, with different formatting inside the tag.
+paragraph, with different formatting inside the tag; text that other tools store with entities
+(``&quot;`` where python-docx writes ``"``) is rewritten so on the way through (``REWRITES``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -315,6 +317,69 @@ def properties() -> DocumentObject:
     return document
 
 
+def merged_cells() -> DocumentObject:
+    """{% vm %} and {% hm %}: cells merged down the rows of a {%tr for %} and across the cells of a
+    {%tc for %}, after docxtpl's own vertical_merge_tpl.docx and horizontal_merge_tpl.docx."""
+    document = Document()
+    document.add_heading("Flettede celler", level=1)
+    vertical = table(document, [["Kategori", "Beskrivelse", "Antal", "Ansvarlig"],
+                                ["{%tr for i in items %}", "", "", ""],
+                                ["{% vm %}{{ category }}", "{{ i.desc }}", "{{ i.qty }}", ""],
+                                ["{%tr endfor %}", "", "", ""],
+                                ["I alt", "", "{{ items|sum(attribute='qty') }}", ""]])
+    # the tag split over runs as Word stores it, the text before it in the same run: shown in the first row only
+    cell_text(vertical, 2, 3, "Leder: {{ owner }} {%", ("b", " vm "), "%}", ("i", " (alle rækker)"))
+    vertical.cell(2, 0).vertical_alignment = WD_ALIGN_VERTICAL.CENTER  # a <w:vAlign>: the merge goes before it
+
+    quarters = table(document, [["Område", "{%tc for q in quarters %}", "{% hm %}Kvartaler {{ year }}",
+                                 "{%tc endfor %}", "Sum"],
+                                ["", "{%tc for q in quarters %}", "{{ q }}", "{%tc endfor %}", ""],
+                                ["{%tr for a in areas %}", "", "", "", ""],
+                                ["{% vm %}Drift", "{%tc for q in quarters %}", "{{ a.amounts[q] }}", "{%tc endfor %}",
+                                 "{{ a.total }}"],
+                                ["{%tr endfor %}", "", "", "", ""]])
+    quarters.autofit = False
+    quarters.cell(0, 2).vertical_alignment = WD_ALIGN_VERTICAL.CENTER
+
+    pairs = table(document, [["Navn", "{%tc for p in pairs %}", "{% hm %}Par", "", "{%tc endfor %}"],
+                             ["", "{%tc for p in pairs %}", "{{ p.first }}", "{{ p.second }}", "{%tc endfor %}"]])
+    pairs.cell(0, 2).merge(pairs.cell(0, 3))  # a cell spanning two columns already: its span is multiplied
+    paragraph(document, "Efter tabellerne.")
+    return document
+
+
+def entities() -> DocumentObject:
+    """Tags whose quotes and comparisons are stored as entities and character references (REWRITES),
+    as Word does in headers and other tools everywhere; text outside tags is stored that way too."""
+    document = Document()
+    paragraph(document, 'Standard: {{ missing|default("ingen") }} og {{ name ~ \'!\' }}')
+    paragraph(document, "Grænse: {% if amount < limit %}under{% else %}over{% endif %} grænsen")
+    paragraph(document, 'Størrelse: {{ "stor" if amount > 100 else "lille" }}; {{ items|join(", ") }}')
+    paragraph(document, "Delt: {{ missing|default(", ("b", '"fed"'), ") }} slut")
+    paragraph(document, '{%p if name != "" %}')
+    paragraph(document, "Navnet er {{ name|replace('ø', 'oe') }}")
+    paragraph(document, "{%p endif %}")
+    paragraph(document, 'Uden for tags: "citat" og \'apostrof\' & <vinkler> {{ special }}')
+    table(document, [['{%tr for i in items if i != "pære" %}'], ["{{ i|upper }}"], ["{%tr endfor %}"]])
+    section = document.sections[0]
+    fill(section.header.paragraphs[0], '{{ org|default("Kommune") }} – {{ “Udkast” if draft }} ',
+         "{{ 'nr. ' ~ version if version > 1 }}")
+    fill(section.footer.paragraphs[0], "{{ unknown|default('Side') }} {{ page }} af {{ pages }}")
+    return document
+
+
+def escaped_text(entities: dict[str, str]) -> Callable[[bytes], bytes]:
+    """A part rewrite: every ``<w:t>`` text with the characters of ``entities`` written as those entities."""
+    def rewrite(data: bytes) -> bytes:
+        def text(match: re.Match[str]) -> str:
+            content = match.group(2)
+            for char, entity in entities.items():
+                content = content.replace(char, entity)
+            return match.group(1) + content + match.group(3)
+        return re.sub(r"(<w:t(?: [^>]*)?>)([^<]*)(</w:t>)", text, data.decode("utf-8")).encode("utf-8")
+    return rewrite
+
+
 def etree_string(element: object) -> str:
     return str(etree.tostring(element, encoding="unicode"))
 
@@ -333,6 +398,16 @@ TEMPLATES: dict[str, tuple[Callable[[], DocumentObject], DocumentProperties | No
     "properties": (properties, DocumentProperties(title="{{ title }}{% if parts > 1 %} ({{ parts }} dele){% endif %}",
                                                   author="{{ author|upper }}", date=FIXED_DATE,
                                                   subject="Om {{ subject }}")),
+    "merged_cells": (merged_cells, None),
+    "entities": (entities, None),
+}
+# name -> part -> how the part's bytes are rewritten: the body with the named entities, the header and
+# footer with character references (&#34;, &#8220;; &#62; for the &gt; lxml writes)
+REWRITES: dict[str, dict[str, Callable[[bytes], bytes]]] = {
+    "entities": {"word/document.xml": escaped_text({'"': "&quot;", "'": "&apos;"}),
+                 "word/header1.xml": escaped_text({'"': "&#34;", "“": "&#8220;", "”": "&#x201D;", "'": "&#39;",
+                                                              "&gt;": "&#62;"}),
+                 "word/footer1.xml": escaped_text({"'": "&#x27;"})},
 }
 
 
@@ -342,7 +417,7 @@ def build(name: str) -> bytes:
     buffer = io.BytesIO()
     builder().save(buffer)
     core = core or DocumentProperties(title=f"docpipe word corpus: {name}", author="docpipe", date=FIXED_DATE)
-    return normalise_package(buffer.getvalue(), core)
+    return normalise_package(buffer.getvalue(), core, REWRITES.get(name))
 
 
 def main(names: list[str]) -> None:

@@ -3,8 +3,9 @@
 Body, headers, footers and footnotes become lists of blocks: a paragraph is its style, python-docx's
 text, and its runs merged by formatting (text with tabs as ``\\t``, line breaks as ``\\n``, page breaks
 as ``\\f`` and pictures as ``[picture]``); a table is its grid's column widths and its rows of cells,
-each cell with its column span, shading and blocks (nested tables included). How the XML spells this
-(run splitting, ids, namespace declarations, attribute order) does not show.
+each cell with its column span, shading, blocks (nested tables included) and vertical merge
+(``restart``, ``continue`` or None). How the XML spells this (run splitting, ids, namespace
+declarations, attribute order) does not show.
 """
 
 from __future__ import annotations
@@ -97,7 +98,7 @@ def table(item: Table) -> tuple[Any, ...]:
             cell = _Cell(tc, item)
             shading = tc.tcPr.find(qn("w:shd")) if tc.tcPr is not None else None
             fill = shading.get(qn("w:fill")) if shading is not None else None
-            cells.append((tc.grid_span, fill, blocks(cell.iter_inner_content())))
+            cells.append((tc.grid_span, fill, blocks(cell.iter_inner_content()), tc.vMerge))
         rows.append(cells)
     grid = item._tbl.tblGrid
     widths = [column.get(qn("w:w")) for column in grid.iterchildren(qn("w:gridCol"))] if grid is not None else []

@@ -21,7 +21,7 @@ from docx.shared import RGBColor
 from docxtpl import RichText
 
 from docpipe import WordTemplate
-from docpipe.word.template import COLOUR_CACHE_SIZE
+from docpipe.word.recolour import COLOUR_CACHE_SIZE
 
 HOUSE = {"1F3A5F": "00558C", "EEF2F7": "E0EBF1"}
 

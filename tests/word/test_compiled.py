@@ -9,7 +9,7 @@ import jinja2
 import pytest
 
 from docpipe.word import compiled
-from docpipe.word.template import _environment
+from docpipe.word.environment import environment
 
 SOURCE = "<w:t>{{ name }} &amp; {{ items | length }}</w:t>"
 
@@ -28,8 +28,8 @@ def counting_compiles(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 def test_a_part_is_compiled_once_then_read_from_the_cache(cache_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     calls = counting_compiles(monkeypatch)
-    first = compiled.compile_template(_environment(False), SOURCE)
-    second = compiled.compile_template(_environment(False), SOURCE)
+    first = compiled.compile_template(environment(jinja2.Undefined), SOURCE)
+    second = compiled.compile_template(environment(jinja2.Undefined), SOURCE)
     assert len(calls) == 1 and len(list(cache_dir.iterdir())) == 1
     context = {"name": "Halsnæs & Co", "items": [1, 2]}
     assert first.render(context) == second.render(context) == "<w:t>Halsnæs &amp; Co &amp; 2</w:t>"
@@ -37,25 +37,25 @@ def test_a_part_is_compiled_once_then_read_from_the_cache(cache_dir: Path, monke
 
 def test_strict_and_lenient_parts_do_not_share_code(cache_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     calls = counting_compiles(monkeypatch)
-    compiled.compile_template(_environment(False), SOURCE)
-    strict = compiled.compile_template(_environment(True), SOURCE)
+    compiled.compile_template(environment(jinja2.Undefined), SOURCE)
+    strict = compiled.compile_template(environment(jinja2.StrictUndefined), SOURCE)
     assert len(calls) == 2 and len(list(cache_dir.iterdir())) == 2
     with pytest.raises(jinja2.UndefinedError):
         strict.render({})
 
 
 def test_a_damaged_entry_is_compiled_again(cache_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    compiled.compile_template(_environment(False), SOURCE)
+    compiled.compile_template(environment(jinja2.Undefined), SOURCE)
     for entry in cache_dir.iterdir():
         entry.write_bytes(entry.read_bytes()[:20] + b"\x00garbage")
     calls = counting_compiles(monkeypatch)
-    template = compiled.compile_template(_environment(False), SOURCE)
+    template = compiled.compile_template(environment(jinja2.Undefined), SOURCE)
     assert len(calls) == 1 and template.render(name="x", items=[]) == "<w:t>x &amp; 0</w:t>"
 
 
 def test_a_syntax_error_is_raised_and_nothing_cached(cache_dir: Path) -> None:
     with pytest.raises(jinja2.TemplateSyntaxError):
-        compiled.compile_template(_environment(False), "{% if %}")
+        compiled.compile_template(environment(jinja2.Undefined), "{% if %}")
     assert not list(cache_dir.iterdir())
 
 
@@ -65,8 +65,8 @@ def test_the_cache_can_be_switched_off(monkeypatch: pytest.MonkeyPatch) -> None:
     try:
         assert compiled.bytecode_cache() is None
         calls = counting_compiles(monkeypatch)
-        compiled.compile_template(_environment(False), SOURCE)
-        compiled.compile_template(_environment(False), SOURCE)
+        compiled.compile_template(environment(jinja2.Undefined), SOURCE)
+        compiled.compile_template(environment(jinja2.Undefined), SOURCE)
         assert len(calls) == 2
     finally:
         compiled.bytecode_cache.cache_clear()

@@ -14,8 +14,13 @@ Where the files legitimately differ, and why (each pinned by a test below):
   ``"`` in text as such; docpipe writes Jinja's escapes (``&#39;``, ``&#34;``) and keeps the template's
   own bytes elsewhere. The parsed XML (C14N) of every rendered story part is the same.
 - Table cells: for ``{% colspan %}`` and ``{% cellbg %}`` docxtpl puts ``<w:gridSpan>``/``<w:shd>``
-  first in ``<w:tcPr>``, before ``<w:tcW>``, which breaks the schema's order (openxml-audit --policy
+  first in ``<w:tcPr>``, before ``<w:tcW>``, and for ``{% vm %}``/``{% hm %}`` the ``<w:vMerge>``/
+  ``<w:gridSpan>`` last, after a ``<w:vAlign>``: both break the schema's order (openxml-audit --policy
   strict reports it); docpipe puts them where the schema wants them. Same cell, other element order.
+- ``&amp;`` inside a tag (Word's way to store ``{{ x|default("A & B") }}``): docpipe unescapes it with
+  the other entities, so the literal is ``A & B`` and is escaped once on output. docxtpl leaves it as
+  ``&amp;`` in the literal, which with ``autoescape=True`` is escaped again (a reader sees
+  ``A &amp; B``); docpipe shows what docxtpl shows with its default ``autoescape=False``.
 - Table grids after a ``{%tc %}`` loop: both give the grid as many columns as the widest row, with
   docxtpl's widths; docxtpl does it only in the body and also counts the rows of tables nested in a
   cell, docpipe in every part with a cell loop and per table. Same result for the corpus.
@@ -48,6 +53,7 @@ from tests.ooxml import audit_folder
 from tests.word import make_corpus
 from tests.word.contexts import CONTEXTS, SPECIAL
 from tests.word.reading import texts, visible
+from tests.word.test_word_template import make_template
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
 NAMES = list(CONTEXTS)
@@ -57,9 +63,9 @@ STORY_PARTS = ("word/document.xml", "word/header", "word/footer", "word/footnote
 LIBRARY_NOISE = ("stylesWithEffects",)
 
 
-def render_docxtpl(path: Path, context: dict[str, Any]) -> bytes:
+def render_docxtpl(path: Path, context: dict[str, Any], autoescape: bool = True) -> bytes:
     template = DocxTemplate(path)
-    template.render(context, autoescape=True)
+    template.render(context, autoescape=autoescape)
     buffer = io.BytesIO()
     template.save(buffer)
     return buffer.getvalue()
@@ -133,6 +139,11 @@ EXPECTED_TEXTS = {
                         f"Side 1 af 2 · {SPECIAL}", "Anna Bo & Co "],
     "footnotes": ["Påstand om trivsel", " Kilde: Danmarks Statistik & KL (2026)", " DST, KL, <VIVE>"],
     "properties": ["Titel: Kommissorium for Halsnæs", "Emne: børn og unge"],
+    "merged_cells": ["Bøger <bind>", "Leder: Anna  (alle rækker)", " (alle rækker)", "5406", "Kvartaler 2026", "Drift",
+                     "60", "Par", "Dorte & Erik", "Efter tabellerne."],
+    "entities": ["Standard: ingen og Søren!", "Grænse: under grænsen", "Størrelse: stor; æble, pære, blomme",
+                 "Delt: fed slut", "Navnet er Soeren", f"Uden for tags: \"citat\" og 'apostrof' & <vinkler> {SPECIAL}",
+                 "ÆBLE", "BLOMME", "Gribskov Kommune – Udkast nr. 3", "Side 1 af 2"],
 }
 
 
@@ -166,6 +177,20 @@ def test_formatting_and_structure_survive() -> None:
     assert [cell[:2] for cell in spans[2][3]] == [(2, "00FF00"), (1, None)]
     chapters = visible(rendered("paragraphs")[1])["body"]
     assert sum(1 for block in chapters if block[3] == [("\f", ())]) == 2  # page breaks between three chapters
+
+
+def test_cells_merge_down_the_rows_and_across_the_cells() -> None:
+    """{% vm %}: the loop's first row restarts the merge, the others continue it and hide the text
+    before the tag; {% hm %}: one cell spanning every round of the cell loop (times its own span)."""
+    categories, quarters, pairs = [block for block in visible(rendered("merged_cells")[1])["body"]
+                                   if block[0] == "table"]
+    rows = categories[2][1:4]
+    assert [row[0][3] for row in rows] == ["restart", "continue", "continue"]
+    assert [row[0][2][0][2] for row in rows] == ["Bøger <bind>", "", ""]
+    assert [row[3][2][0][2] for row in rows] == ["Leder: Anna  (alle rækker)", " (alle rækker)", " (alle rækker)"]
+    assert [cell[0] for cell in quarters[2][0]] == [1, 3, 1] and len(quarters[1]) == 5
+    assert [row[0][3] for row in quarters[2][2:4]] == ["restart", "continue"]
+    assert [cell[0] for cell in pairs[2][0]] == [1, 4] and len(pairs[2][1]) == 5
 
 
 # --- where the XML differs, and how --------------------------------------------------------------
@@ -202,6 +227,26 @@ def test_cell_properties_in_schema_order_where_docxtpl_breaks_it() -> None:
            'w:fill="00FF00"/><w:vAlign w:val="center"/>' in ours
 
 
+def test_merges_in_schema_order_where_docxtpl_breaks_it() -> None:
+    reference, ours = (zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml").decode() for data in
+                       rendered("merged_cells"))
+    assert '<w:vAlign w:val="center"/><w:vMerge w:val="restart"/>' in reference
+    assert '<w:vAlign w:val="center"/><w:gridSpan w:val="3"/>' in reference
+    assert '<w:vMerge w:val="restart"/><w:vAlign w:val="center"/>' in ours
+    assert '<w:gridSpan w:val="3"/><w:vAlign w:val="center"/>' in ours
+
+
+def test_an_ampersand_inside_a_tag_is_the_character_typed(tmp_path: Path) -> None:
+    """docxtpl's own header_footer_entities test: Word stores ``&`` inside a tag as ``&amp;``."""
+    path = make_template(tmp_path / "entiteter.docx", 'Krop: {{ unknowvar|default("Testé&xx;") }}',
+                         header='{{ unknowvar|default("Børn & Unge") }}')
+    assert '"Testé&amp;xx;"' in zipfile.ZipFile(path).read("word/document.xml").decode()
+    ours = visible(WordTemplate(path).render({}))
+    assert texts(ours) == ["Krop: Testé&xx;", "Børn & Unge"]
+    assert ours == visible(render_docxtpl(path, {}, autoescape=False))
+    assert texts(visible(render_docxtpl(path, {}))) == ["Krop: Testé&amp;xx;", "Børn &amp; Unge"]
+
+
 def test_zip_entries_differ_only_in_time_and_compression() -> None:
     reference, ours = (zipfile.ZipFile(io.BytesIO(data)) for data in rendered("variables"))
     assert {info.date_time for info in ours.infolist()} == {(1980, 1, 1, 0, 0, 0)}
@@ -226,7 +271,7 @@ def test_core_properties_rendered_once_and_escaped_once() -> None:
 
 
 def test_docpipe_output_passes_openxml_audit(tmp_path: Path) -> None:
-    names = ["tables", "headers_footers", "runs", "listing", "footnotes"]
+    names = ["tables", "headers_footers", "runs", "listing", "footnotes", "merged_cells", "entities"]
     for name in names:
         (tmp_path / f"{name}.docx").write_bytes(rendered(name)[1])
     checked, errors = audit_folder(tmp_path, noise=LIBRARY_NOISE, match_part=True)

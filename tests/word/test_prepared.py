@@ -37,7 +37,7 @@ def counting(monkeypatch: pytest.MonkeyPatch, name: str) -> list[object]:
 def test_a_template_is_prepared_once_then_read(cache_dir: Path, monkeypatch: pytest.MonkeyPatch,
                                                 tmp_path: Path) -> None:
     path = make_template(tmp_path / "house.docx")
-    calls = counting(monkeypatch, "_prepared")
+    calls = counting(monkeypatch, "prepared_parts")
     first = WordTemplate(path).render(CONTEXT, colours=HOUSE)
     second = WordTemplate(path).render(CONTEXT, colours=HOUSE)
     assert len(calls) == 1 and first == second
@@ -49,7 +49,7 @@ def test_what_is_read_renders_what_is_made(cache_dir: Path, monkeypatch: pytest.
     WordTemplate(path).render(CONTEXT, colours=HOUSE)  # fills the cache
     from_cache = WordTemplate(path)
     monkeypatch.setattr(compiled, "bytecode_cache", lambda: None)  # no cache at all: made afresh
-    calls = counting(monkeypatch, "_prepared")
+    calls = counting(monkeypatch, "prepared_parts")
     fresh = WordTemplate(path)
     assert len(calls) == 1
     for colours in (None, HOUSE, {"1F3A5F": "AA0000"}):
@@ -62,7 +62,9 @@ def test_a_shipped_template_from_the_cache_renders_the_same(cache_dir: Path) -> 
     read = WordTemplate(KOMMISSORIUM, strict=True)
     assert entries(cache_dir, "word-template")
     assert read.names_used() == made.names_used()
-    assert read._sources == made._sources and read._lined == made._lined and read._fit_grids == made._fit_grids
+    assert read._prepared == made._prepared
+    assert [(story.lined, story.literal_braces, story.fit_grid) for story in read._stories.values()] == \
+           [(story.lined, story.literal_braces, story.fit_grid) for story in made._stories.values()]
 
 
 def test_each_colour_key_set_has_its_own_entry(cache_dir: Path, tmp_path: Path) -> None:
@@ -80,7 +82,7 @@ def test_a_damaged_entry_is_made_again(cache_dir: Path, monkeypatch: pytest.Monk
     expected = WordTemplate(path).render(CONTEXT)
     for entry in entries(cache_dir, "word-template"):
         entry.write_bytes(damage)
-    calls = counting(monkeypatch, "_prepared")
+    calls = counting(monkeypatch, "prepared_parts")
     assert WordTemplate(path).render(CONTEXT) == expected
     assert len(calls) == 1
     assert WordTemplate(path).render(CONTEXT) == expected and len(calls) == 1  # and kept again
@@ -113,7 +115,7 @@ def test_a_template_error_is_raised_and_nothing_kept(cache_dir: Path, tmp_path: 
 def test_an_unwritable_cache_costs_only_the_work(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     missing = tmp_path / "gone"
     monkeypatch.setattr(compiled, "bytecode_cache", lambda: FileSystemBytecodeCache(str(missing), "docpipe-%s.cache"))
-    calls = counting(monkeypatch, "_prepared")
+    calls = counting(monkeypatch, "prepared_parts")
     path = make_template(tmp_path / "house.docx")
     assert WordTemplate(path).render(CONTEXT) == WordTemplate(path).render(CONTEXT)
     assert len(calls) == 2 and not missing.exists()
@@ -123,7 +125,7 @@ def test_switched_off_with_the_bytecode_cache(tmp_path: Path, monkeypatch: pytes
     monkeypatch.setenv(compiled.DISABLE_VARIABLE, "1")
     compiled.bytecode_cache.cache_clear()
     try:
-        calls = counting(monkeypatch, "_prepared")
+        calls = counting(monkeypatch, "prepared_parts")
         path = make_template(tmp_path / "house.docx")
         WordTemplate(path)
         WordTemplate(path)

@@ -24,8 +24,7 @@ from docpipe.ooxml.zipwriter import Entry
 from docpipe.render import docx as render_docx_module
 from docpipe.render.branding import colours_for
 from docpipe.render.locate import find_template
-from docpipe.word import media
-from docpipe.word import template as template_module
+from docpipe.word import deflated, media, story
 from tests.conftest import INPUTS, SHIPPED_CASES
 from tests.word.contexts import CONTEXTS
 from tests.word.test_word_template import make_template, png
@@ -36,11 +35,16 @@ WORD_DELIVERABLES = [deliverable for deliverable in DELIVERABLES.values() if del
 
 def lined(monkeypatch: pytest.MonkeyPatch) -> None:
     """Make every template from now on render the way it always did: lines dropped after rendering."""
-    monkeypatch.setattr(template_module, "may_drop_lines_before_rendering", lambda _source: False)
+    monkeypatch.setattr(story, "may_drop_lines_before_rendering", lambda _source: False)
+
+
+def lined_parts(template: WordTemplate) -> set[str]:
+    """The parts compiled with their lines, which are dropped from every rendered text instead."""
+    return {member for member, compiled in template._stories.items() if compiled.lined}
 
 
 def fresh_caches() -> None:
-    template_module._deflated_once.cache_clear()
+    deflated.deflated_once.cache_clear()
     media._image.cache_clear()
 
 
@@ -70,7 +74,7 @@ def test_deliverables_render_the_same_without_lines_in_the_source(case_name: str
 def test_the_shipped_templates_drop_their_lines_before_rendering() -> None:
     for deliverable in WORD_DELIVERABLES:
         template = WordTemplate(find_template(deliverable.template_name, "docx"), strict=True)
-        assert template._stories and not template._lined, deliverable.name
+        assert template._stories and not lined_parts(template), deliverable.name
 
 
 @pytest.mark.parametrize("paragraphs", [
@@ -83,7 +87,7 @@ def test_tags_that_see_the_text_keep_the_lines_until_after_rendering(tmp_path: P
                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
     path = make_template(tmp_path / "skabelon.docx", *paragraphs)
     template = WordTemplate(path)
-    assert template._lined == {"word/document.xml"}
+    assert lined_parts(template) == {"word/document.xml"}
     output = template.render({"name": "Anna"})
     lined(monkeypatch)
     assert WordTemplate(path).render({"name": "Anna"}) == output
@@ -92,17 +96,17 @@ def test_tags_that_see_the_text_keep_the_lines_until_after_rendering(tmp_path: P
 def test_a_part_deflated_once_is_the_part_deflated_again() -> None:
     fresh_caches()
     data = b"<w:ftr>" + b"Side 1 af 2 " * 200 + b"</w:ftr>"
-    first = template_module._deflated_once("word/footer1.xml", data)
+    first = deflated.deflated_once("word/footer1.xml", data)
     assert first == Entry.deflate("word/footer1.xml", data)
-    assert template_module._deflated_once("word/footer1.xml", bytes(data)) is first
-    assert template_module._deflated_once("word/footer2.xml", data) == Entry.deflate("word/footer2.xml", data)
+    assert deflated.deflated_once("word/footer1.xml", bytes(data)) is first
+    assert deflated.deflated_once("word/footer2.xml", data) == Entry.deflate("word/footer2.xml", data)
 
 
 def test_the_body_and_core_properties_are_never_kept() -> None:
     fresh_caches()
     for name in ("word/document.xml", "docProps/core.xml"):
-        template_module._rendered_entry(name, b"<x/>")
-    assert template_module._deflated_once.cache_info().currsize == 0
+        deflated.rendered_entry(name, b"<x/>")
+    assert deflated.deflated_once.cache_info().currsize == 0
 
 
 def test_image_facts_are_those_of_the_image() -> None:

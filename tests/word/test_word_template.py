@@ -18,6 +18,7 @@ from typing import Any
 import pytest
 from docx import Document
 from docx.enum.text import WD_BREAK
+from docx.text.paragraph import Paragraph
 from docxtpl import DocxTemplate, InlineImage, Listing, RichText
 
 from docpipe import Picture, TemplateError, WordTemplate
@@ -74,6 +75,33 @@ def test_strict_undefined_attribute_in_a_header(tmp_path: Path) -> None:
 def test_not_strict_undefined_renders_empty(tmp_path: Path) -> None:
     path = make_template(tmp_path / "brev.docx", "Kære {{ modtager }},", "{{ org.navn }}|")
     assert body_texts(WordTemplate(path).render({"org": {}}))[:2] == ["Kære ,", "|"]
+
+
+def test_unknown_names_lists_every_unknown_name_of_a_trial_render(tmp_path: Path) -> None:
+    path = make_template(tmp_path / "brev.docx", "Kære {{ modtager }},", "{{ org.naem }} i {{ org.name|upper }}",
+                         "{% for x in mangler %}{{ x }}{% endfor %}{% if ukendt %}ja{% endif %}",
+                         "{{ fravalgt|default('-') }}{% if valgfri is defined %}{{ valgfri }}{% endif %}",
+                         "{{ modtager }} igen, {{ antal * 2 }}, {{ org.naem.x }}", header="{{ titel }}")
+    template = WordTemplate(path, strict=True)
+    found = template.unknown_names({"org": {"name": "Halsnæs"}})
+    assert [(unknown.part, unknown.name) for unknown in found] == [
+        ("the body", "modtager"), ("the body", "naem"), ("the body", "mangler"), ("the body", "ukendt"),
+        ("the body", "antal"), ("the header", "titel")]
+    assert found[1].message == "'dict object' has no attribute 'naem'" and found[0].message == "'modtager' is undefined"
+    full = {"org": {"name": "Halsnæs", "naem": {"x": 1}}, "modtager": "Anna", "mangler": [], "ukendt": 1, "antal": 2,
+            "titel": "Brev"}
+    assert template.unknown_names(full) == []
+    with pytest.raises(TemplateError, match="'modtager' is undefined"):
+        template.render({"org": {"name": "Halsnæs"}})  # the template itself stays strict
+
+
+def test_unknown_names_are_noted_per_render_and_thread(tmp_path: Path) -> None:
+    path = make_template(tmp_path / "brev.docx", "{{ a }} {{ b }}")
+    template = WordTemplate(path)
+    with concurrent.futures.ThreadPoolExecutor(4) as pool:
+        results = list(pool.map(template.unknown_names, [{"a": 1}, {"b": 1}] * 20))
+    assert [[unknown.name for unknown in found] for found in results] == [["b"], ["a"]] * 20
+    assert body_texts(template.render({})) == [" "]  # a lenient render is not noted, and still empty
 
 
 @pytest.mark.parametrize(("paragraphs", "near"), [
@@ -138,13 +166,33 @@ def test_inline_image_and_subdoc_are_refused_naming_the_feature(tmp_path: Path) 
 
 
 @pytest.mark.parametrize("tag", ["vm", "hm"])
-def test_merged_cell_tags_are_refused_naming_the_feature(tmp_path: Path, tag: str) -> None:
+def test_a_merge_tag_outside_a_table_cell_is_refused_naming_it(tmp_path: Path, tag: str) -> None:
+    path = make_template(tmp_path / "flet.docx", f"{{% {tag} %}}{{{{ x }}}}")
+    with pytest.raises(TemplateError, match=rf"flet\.docx.*\{{% {tag} %\}} outside .* table cell"):
+        WordTemplate(path)
+
+
+def test_a_vertical_merge_after_a_tab_keeps_the_xml_whole(tmp_path: Path) -> None:
+    """docxtpl takes the ``<w:tab/>`` before the tag for the start of the text to hide, which leaves a
+    stray ``</w:t>`` in the later rows; its recovering parser then drops it, and the section
+    properties (page size, margins) with it. docpipe hides the same text and keeps the XML whole."""
     document = Document()
-    table = document.add_table(rows=1, cols=2)
-    table.cell(0, 0).text = f"{{% {tag} %}}{{{{ x }}}}"
+    table = document.add_table(rows=3, cols=1)
+    table.cell(0, 0).text = "{%tr for i in items %}"
+    run = table.cell(1, 0).paragraphs[0].add_run()
+    run.add_tab()
+    run.add_text("{% vm %}{{ category }}")
+    table.cell(2, 0).text = "{%tr endfor %}"
     document.save(tmp_path / "flet.docx")
-    with pytest.raises(TemplateError, match=rf"flet\.docx.*\{{% {tag} %\}}.*merged cells"):
-        WordTemplate(tmp_path / "flet.docx")
+    context = {"items": [1, 2], "category": "Bøger"}
+    reference = DocxTemplate(tmp_path / "flet.docx")
+    reference.render(context)
+    ours = Document(io.BytesIO(WordTemplate(tmp_path / "flet.docx").render(context)))
+    for rendered in (ours, reference.docx):
+        cells = [row._tr.tc_lst[0] for row in rendered.tables[0].rows]  # each row's own cell, not the merged one
+        assert [cell.vMerge for cell in cells] == ["restart", "continue"]
+        assert [Paragraph(cell.p_lst[0], None).text for cell in cells] == ["\tBøger", "\t"]
+    assert ours.element.body.sectPr is not None and reference.docx.element.body.sectPr is None
 
 
 def test_a_file_that_is_not_a_word_document_is_refused(tmp_path: Path) -> None:

@@ -2,5 +2,6 @@
 
 from docpipe.word.media import Picture
 from docpipe.word.template import WordTemplate
+from docpipe.word.unknown import UnknownName
 
-__all__ = ["Picture", "WordTemplate"]
+__all__ = ["Picture", "UnknownName", "WordTemplate"]

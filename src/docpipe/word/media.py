@@ -8,6 +8,8 @@ relationship id. After rendering, the collector's images become media parts and 
 from __future__ import annotations
 
 import hashlib
+import re
+from collections.abc import Mapping
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -16,7 +18,10 @@ from typing import NamedTuple
 from docx.image.image import Image as ImageHeader
 from markupsafe import Markup
 
+from docpipe.ooxml.package import CONTENT_TYPES
+
 EMU_PER_MM = 36000
+IMAGE_RELATIONSHIP = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/image"
 _EXTENSIONS = {"image/png": "png", "image/jpeg": "jpeg"}
 
 
@@ -95,6 +100,43 @@ def _image(data: bytes) -> _Image:
     header = ImageHeader.from_blob(data)
     return _Image(header.content_type, header.px_width, header.px_height, hashlib.sha256(data).hexdigest()[:16])
 
+
+def media_parts(parts: Mapping[str, bytes], media: Mapping[str, list[Media]]) -> dict[str, bytes]:
+    """The image files of a render, the relationships that point at them, and their content types;
+    ``parts`` are the template's, ``media`` the images each story part placed."""
+    if not media:
+        return {}
+    added: dict[str, bytes] = {}
+    content_types = parts[CONTENT_TYPES].decode("utf-8")
+    for member, items in media.items():
+        rels_name = _rels_name(member)
+        rels = parts.get(rels_name, _EMPTY_RELS).decode("utf-8")
+        new = "".join(f'<Relationship Id="{item.relationship_id}" Type="{IMAGE_RELATIONSHIP}" '
+                      f'Target="media/{item.part_name.rsplit("/", 1)[-1]}"/>' for item in items)
+        added[rels_name] = rels.replace("</Relationships>", new + "</Relationships>").encode("utf-8")
+        for item in items:
+            added[item.part_name] = item.data
+            content_types = _with_default_type(content_types, item)
+    added[CONTENT_TYPES] = content_types.encode("utf-8")
+    return added
+
+
+def _rels_name(member: str) -> str:
+    folder, _, file_name = member.rpartition("/")
+    return f"{folder}/_rels/{file_name}.rels"
+
+
+def _with_default_type(content_types: str, item: Media) -> str:
+    extension = item.part_name.rsplit(".", 1)[-1]
+    if f'Extension="{extension}"' in content_types:
+        return content_types
+    default = f'<Default Extension="{extension}" ContentType="{item.content_type}"/>'
+    return re.sub(r"(<Types\b[^>]*>)", lambda match: match.group(1) + default, content_types, count=1)
+
+
+_EMPTY_RELS = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+               b'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+               b"</Relationships>")
 
 CURRENT_PART: ContextVar[MediaCollector | None] = ContextVar("docpipe_current_part", default=None)
 

@@ -10,10 +10,12 @@ Jinja sees whole tags at the right XML level:
   the whole paragraph, row, cell or run they stand in; ``{#p ... #}`` comments likewise;
 - ``{{r x }}`` gets a run boundary on each side, so a value made of runs (RichText) can be inserted;
 - ``{%-`` / ``-%}`` join with the text of the previous / next paragraph;
-- ``{% colspan n %}`` and ``{% cellbg colour %}`` set the cell's span and shading;
-- typographic quotes and escaped ``<``/``>`` typed inside a tag become what Jinja expects.
-
-Features of docxtpl that docpipe does not offer are refused here with an error naming them.
+- ``{% colspan n %}``, ``{% cellbg colour %}``, ``{% vm %}`` and ``{% hm %}`` set the cell's span
+  and shading, and merge the cells of a loop (docpipe.word.cells);
+- inside a tag, what XML escaped is unescaped (``&quot;``, ``&apos;``, ``&amp;``, ``&lt;``, ``&gt;``
+  and character references, as Word writes them in headers and other tools everywhere) and
+  typographic quotes become plain ones: Jinja gets the tag as it was typed. Text outside tags stays
+  as the template has it.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from __future__ import annotations
 import re
 
 from docpipe.errors import TemplateError
+from docpipe.word.cells import MERGE_TAGS, with_merged_cells, with_spans_and_shading
 
 _OPENERS = r"[\{%\#]"
 _BETWEEN_OPEN = re.compile(r"(?<=\{)(?:<[^>]*>)+(?=[\{%\#])")
@@ -32,14 +35,9 @@ _RUN_TAG = re.compile(r"(\{\{r\s.*?\}\}|\{%r\s.*?%\})", re.DOTALL)
 _JOIN_BEFORE = re.compile(r"</w:t>(?:(?!</w:t>).)*?\{%-", re.DOTALL)
 _JOIN_AFTER = re.compile(r"-%\}(?:(?!<w:t[ >]|\{%|\{\{).)*?<w:t[^>]*?>", re.DOTALL)
 _INSIDE_TAG = re.compile(r"(?<=\{[\{%])(.*?)(?=[\}%]\})", re.DOTALL)
-_UNSUPPORTED = {
-    "vm": re.compile(r"\{%\s*vm\s*%\}"),
-    "hm": re.compile(r"\{%\s*hm\s*%\}"),
-}
-_COLSPAN = re.compile(r"(<w:tc[ >](?:(?!<w:tc[ >]).)*)\{%\s*colspan\s+([^%]*)\s*%\}(.*?</w:tc>)", re.DOTALL)
-_CELLBG = re.compile(r"(<w:tc[ >](?:(?!<w:tc[ >]).)*)\{%\s*cellbg\s+([^%]*)\s*%\}(.*?</w:tc>)", re.DOTALL)
-_EMPTY_RUN = re.compile(r"<w:r[ >](?:(?!<w:r[ >]).)*<w:t></w:t>.*?</w:r>", re.DOTALL)
-_TYPOGRAPHY = {"&#8216;": "'", "&lt;": "<", "&gt;": ">", "“": '"', "”": '"', "‘": "'", "’": "'"}
+_ESCAPED = re.compile(r"&(?:(lt|gt|amp|quot|apos)|#([0-9]+)|#[xX]([0-9a-fA-F]+));")
+_ENTITIES = {"lt": "<", "gt": ">", "amp": "&", "quot": '"', "apos": "'"}
+_TYPOGRAPHIC_QUOTES = {"“": '"', "”": '"', "‘": "'", "’": "'"}
 
 
 def _element_tag(level: str, opener: str) -> re.Pattern[str]:
@@ -56,18 +54,11 @@ _LEVEL_COMMENTS = [(_element_tag(level, "#"), (f"{{#{level} ",)) for level in ("
 
 
 def jinja_source(xml: str, template_name: str) -> str:
-    """The Jinja source for one part's XML; raises TemplateError for tags docpipe does not support."""
-    for feature, pattern in _UNSUPPORTED.items():
-        if pattern.search(xml):
-            raise TemplateError(template_name, f"uses docxtpl's {{% {feature} %}} (merged cells in loops), "
-                                "which docpipe does not support")
+    """The Jinja source for one part's XML; raises TemplateError for a merge tag outside a table cell."""
     xml = _BETWEEN_OPEN.sub("", xml)
     xml = _BETWEEN_CLOSE.sub("", xml)
     xml = _TAG_BODY.sub(lambda match: _RUN_BREAK.sub("", match.group(0)), xml)
-    if "colspan" in xml:
-        xml = _COLSPAN.sub(_colspan, xml)
-    if "cellbg" in xml:
-        xml = _CELLBG.sub(_cellbg, xml)
+    xml = with_spans_and_shading(xml)
     xml = _PRESERVE.sub(r'<w:t xml:space="preserve">\1\2', xml)
     if "{{r" in xml or "{%r" in xml:
         xml = _RUN_TAG.sub(r'</w:t></w:r><w:r><w:t xml:space="preserve">\1</w:t></w:r><w:r><w:t xml:space="preserve">',
@@ -79,7 +70,12 @@ def jinja_source(xml: str, template_name: str) -> str:
     for pattern, needed in (*_LEVEL_TAGS, *_LEVEL_COMMENTS):
         if any(text in xml for text in needed):
             xml = pattern.sub(r"\1 \2", xml)
-    return _INSIDE_TAG.sub(lambda match: _plain_quotes(match.group(0)), xml)
+    xml = with_merged_cells(xml)
+    for tag, pattern in MERGE_TAGS.items():
+        if pattern.search(xml):
+            raise TemplateError(template_name, f"has {{% {tag} %}} outside the text of a table cell with "
+                                "properties; docxtpl's merge tags only work in a cell repeated by a loop")
+    return _INSIDE_TAG.sub(lambda match: _as_typed(match.group(0)), xml)
 
 
 def properties_source(xml: str) -> str:
@@ -87,50 +83,26 @@ def properties_source(xml: str) -> str:
 
     docxtpl renders each property's text, so ``{{ a if n > 1 }}`` in a title works there too.
     """
-    return _INSIDE_TAG.sub(lambda match: _unescape_xml(match.group(0)), xml)
+    return _INSIDE_TAG.sub(lambda match: _unescaped(match.group(0)), xml)
 
 
-def _unescape_xml(text: str) -> str:
-    for escaped, meant in _XML_ENTITIES.items():
-        text = text.replace(escaped, meant)
-    return text
+def _as_typed(tag: str) -> str:
+    """A tag's text unescaped, with typographic quotes (Word's autocorrect) made plain for Jinja."""
+    tag = _unescaped(tag)
+    for typed, meant in _TYPOGRAPHIC_QUOTES.items():
+        tag = tag.replace(typed, meant)
+    return tag
 
 
-_XML_ENTITIES = {"&lt;": "<", "&gt;": ">", "&quot;": '"', "&apos;": "'", "&#39;": "'", "&amp;": "&"}
+def _unescaped(text: str) -> str:
+    """``text`` with XML's five entities and character references replaced by their characters, in
+    one pass (``&amp;lt;`` is ``&lt;``, as typed)."""
+    return _ESCAPED.sub(_character, text) if "&" in text else text
 
 
-def _plain_quotes(text: str) -> str:
-    for typed, meant in _TYPOGRAPHY.items():
-        text = text.replace(typed, meant)
-    return text
-
-
-def _colspan(match: re.Match[str]) -> str:
-    cell = _EMPTY_RUN.sub("", match.group(1) + match.group(3))
-    cell = re.sub(r"<w:gridSpan[^/]*/>", "", cell, count=1)
-    return _with_cell_property(cell, f'<w:gridSpan w:val="{{{{{match.group(2)}}}}}"/>', _AFTER_GRID_SPAN)
-
-
-def _cellbg(match: re.Match[str]) -> str:
-    cell = _EMPTY_RUN.sub("", match.group(1) + match.group(3))
-    cell = re.sub(r"<w:shd[^/]*/>", "", cell, count=1)
-    return _with_cell_property(cell, f'<w:shd w:val="clear" w:color="auto" w:fill="{{{{{match.group(2)}}}}}"/>',
-                               _AFTER_SHADING)
-
-
-# The elements of <w:tcPr> that the schema puts after <w:gridSpan> and after <w:shd>. docxtpl inserts
-# both first, before <w:tcW>, which strict validators (and Word's own schema) reject.
-_AFTER_SHADING = ("noWrap", "tcMar", "textDirection", "tcFitText", "vAlign", "hideMark", "headers", "cellIns",
-                  "cellDel", "cellMerge", "tcPrChange")
-_AFTER_GRID_SPAN = ("hMerge", "vMerge", "tcBorders", "shd", *_AFTER_SHADING)
-_CELL_PROPERTIES = re.compile(r"<w:tcPr(?:\s[^>]*)?(?<!/)>(?:(?!</w:tcPr>).)*", re.DOTALL)
-
-
-def _with_cell_property(cell: str, element: str, followers: tuple[str, ...]) -> str:
-    """``element`` put into the cell's own ``<w:tcPr>`` where the schema wants it: before its followers."""
-    properties = _CELL_PROPERTIES.search(cell)
-    if properties is None:
-        return cell  # no properties to put it in (docxtpl leaves such a cell alone too)
-    follower = re.compile(rf"<w:(?:{'|'.join(followers)})[ />]").search(cell, properties.start(), properties.end())
-    at = follower.start() if follower else properties.end()
-    return cell[:at] + element + cell[at:]
+def _character(match: re.Match[str]) -> str:
+    name, decimal, hexadecimal = match.groups()
+    if name:
+        return _ENTITIES[name]
+    code = int(decimal) if decimal else int(hexadecimal, 16)
+    return chr(code) if code <= 0x10FFFF else match.group(0)
