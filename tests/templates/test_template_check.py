@@ -43,8 +43,16 @@ def test_unknown_name_is_named(templates: Path) -> None:
 def test_misspelt_attribute_found_by_trial_render(templates: Path) -> None:
     _template(templates / "one-pager.docx", [("{{ org.naem }}", False)])
     findings = check_templates(templates)
-    assert [(f.template, f.kind) for f in findings] == [("one-pager.docx", "render")]
-    assert "naem" in findings[0].message
+    assert [(f.template, f.kind) for f in findings] == [("one-pager.docx", "unknown-name")]
+    assert "the body" in findings[0].message and "naem" in findings[0].message
+
+
+def test_every_misspelt_attribute_is_listed_not_only_the_first(templates: Path) -> None:
+    """A strict trial render stops at the first unknown name; the user would fix them one run at a time."""
+    _template(templates / "one-pager.docx", [("{{ org.naem }}", False)], [("{{ org.kode }} {{ org.naem }}", True)])
+    findings = check_templates(templates)
+    assert [f.kind for f in findings] == ["unknown-name", "unknown-name"]
+    assert "naem" in findings[0].message and "kode" in findings[1].message
 
 
 def test_syntax_error_with_text_around(templates: Path) -> None:

@@ -72,12 +72,26 @@ def check_template(deliverable: Deliverable, case: Case, templates: Path | None 
                 findings.append(Finding(name, "unknown-name", _('{part} uses "{name}", which the {deliverable} does '
                                                                 "not provide; it provides: {provided}").format(
                     part=part, name=unknown, deliverable=deliverable.name, provided=", ".join(sorted(provided)))))
+        if not findings:
+            findings += _unknown_in_trial(word, deliverable, case, name)
     if not findings:
         try:
             render_deliverable(case, deliverable, templates)
         except DocpipeError as error:
             findings.append(Finding(name, "render", _without_name(error, name)))
     return findings
+
+
+def _unknown_in_trial(word: WordTemplate, deliverable: Deliverable, case: Case, name: str) -> list[Finding]:
+    """Every name a trial render with ``case`` reads and does not find (``org.naem``), all of them:
+    a strict render would stop at the first, and the user would fix them one run at a time."""
+    assert deliverable.build_context is not None
+    try:
+        unknown = word.unknown_names(deliverable.build_context(case))
+    except DocpipeError as error:
+        return [Finding(name, "render", _without_name(error, name))]
+    return [Finding(name, "unknown-name", _("{part}: {message}").format(part=found.part, message=found.message))
+            for found in unknown]
 
 
 def split_tags(path: Path) -> list[Finding]:
