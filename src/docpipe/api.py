@@ -34,12 +34,11 @@ from docpipe.i18n import (
     set_language,
     use_language,
 )
-from docpipe.intake import blank_workbook, export_case
-from docpipe.intake.writer import workbook_bytes
 from docpipe.merge import DataError, MergeResult, NamePatternError, RowResult, merge, read_rows
 from docpipe.model import Case
 from docpipe.model.load import load_case, validate_case
 from docpipe.model.schema import PARTS, input_schema
+from docpipe.output.names import safe_upload_stem
 from docpipe.output.pdf import LIBREOFFICE_HINT, PdfChoice, PdfRun, convert_to_pdf, find_soffice, make_pdfs
 from docpipe.output.write import write_atomically
 from docpipe.render.case import render_case, render_deliverable
@@ -61,6 +60,31 @@ def render_cases(cases: Sequence[str | Path], out_dir: str | Path, *, deliverabl
     paths = [Path(case) for case in cases]
     return run_batch(Path("."), out_dir, jobs=1, deliverables=deliverables, templates=templates, pdf=pdf,
                      progress=progress, cases=paths, write_manifest=False)
+
+
+def blank_workbook(path: str | Path) -> None:
+    """Write a blank intake workbook (Danish, with drop-downs and help) to ``path``."""
+    from docpipe.intake.writer import blank_workbook as write_blank  # openpyxl only when called: see workbook_bytes
+
+    write_blank(path)
+
+
+def export_case(case: Case, path: str | Path) -> None:
+    """Write ``case`` into an intake workbook at ``path``."""
+    from docpipe.intake.writer import export_case as write_case
+
+    write_case(case, path)
+
+
+def workbook_bytes(case: Case | None) -> bytes:
+    """An intake workbook as bytes: blank (``None``) or filled with ``case``.
+
+    The intake functions import openpyxl (and NumPy through it) only when called: importing them
+    with the door would cost every command and every batch worker about 0.3 s at start.
+    """
+    from docpipe.intake.writer import workbook_bytes as made
+
+    return made(case)
 
 
 __all__ = [
@@ -111,6 +135,7 @@ __all__ = [
     "render_cases",
     "render_deliverable",
     "run_batch",
+    "safe_upload_stem",
     "set_language",
     "use_language",
     "validate_case",

@@ -78,7 +78,7 @@ def test_unreadable_data_exit_1(template: Path, tmp_path: Path) -> None:
     data.write_bytes("Kommune\nÆrø\n".encode("cp1252"))
     code, stdout, stderr = run("merge", template, data, "--out", tmp_path / "out", "--json")
     assert code == 1
-    assert "ansi.csv: is not UTF-8 text" in stderr
+    assert "ansi.csv:2: is not saved as UTF-8" in stderr and "nothing was written" in stderr
     assert "ansi.csv" in json.loads(stdout)["error"]
     assert not (tmp_path / "out").exists()
 

@@ -55,8 +55,9 @@ def test_detect_delimiter(text: str, expected: str) -> None:
 def test_csv_not_utf8_is_a_clear_error(tmp_path: Path) -> None:
     path = tmp_path / "ansi.csv"
     path.write_bytes("Kommune\nHalsnæs\n".encode("cp1252"))
-    with pytest.raises(DataError, match=r"ansi\.csv: is not UTF-8 text .*CSV UTF-8"):
+    with pytest.raises(DataError, match=r'ansi\.csv:2: is not saved as UTF-8: .*"Halsn".*"æ".*CSV UTF-8') as caught:
         read_rows(path)
+    assert caught.value.line == 2 and caught.value.path == str(path)
 
 
 def test_duplicate_field_names_are_an_error(write_csv: Callable[..., Path]) -> None:
@@ -115,15 +116,16 @@ def test_json_list_of_objects(write_json: Callable[..., Path]) -> None:
     ([], "holds no data rows$"),
 ])
 def test_json_that_is_not_a_list_of_objects(write_json: Callable[..., Path], data: object, message: str) -> None:
-    with pytest.raises(DataError, match=r"data\.json: " + message):
+    with pytest.raises(DataError, match=r"data\.json(:\d+)?: " + message):
         read_rows(write_json(data))
 
 
 def test_json_syntax_error_names_line(tmp_path: Path) -> None:
     path = tmp_path / "data.json"
     path.write_text('[\n{"a": 1},\n{"a": }\n]', "utf-8")
-    with pytest.raises(DataError, match=r"data\.json: is not valid JSON \(line 3, column 7"):
+    with pytest.raises(DataError, match=r"data\.json:3: not valid JSON: .*\(column 7\)") as caught:
         read_rows(path)
+    assert caught.value.line == 3
 
 
 @pytest.mark.parametrize("suffix", [".yaml", ".yml"])
@@ -143,7 +145,7 @@ def test_yaml_not_a_list_and_syntax_error(tmp_path: Path) -> None:
     with pytest.raises(DataError, match="must hold a list of mappings"):
         read_rows(path)
     path.write_text("- a: [1\n- b: 2\n", "utf-8")
-    with pytest.raises(DataError, match=r"data\.yaml: is not valid YAML \(line \d+"):
+    with pytest.raises(DataError, match=r"data\.yaml:2: not valid YAML"):
         read_rows(path)
 
 

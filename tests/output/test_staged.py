@@ -11,7 +11,6 @@ import pytest
 
 from docpipe import load_case, render_case
 from docpipe.errors import OutputError, TemplateError
-from docpipe.output import write
 from docpipe.output.write import StagedWrites
 from tests.conftest import INPUTS
 
@@ -60,7 +59,7 @@ def test_a_failed_flush_names_the_file_and_renames_nothing(tmp_path: Path, monke
     def disk_full(descriptor: int) -> None:
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
-    monkeypatch.setattr(write.os, "fsync", disk_full)
+    monkeypatch.setattr("docpipe.output.write.os.fsync", disk_full)
     with pytest.raises(OutputError) as caught, StagedWrites() as staged:
         staged.add(folder / "a.docx", b"new A")
         staged.add(folder / "b.docx", b"new B")

@@ -12,12 +12,10 @@ import pytest
 
 from docpipe import load_case, render_case
 from docpipe.errors import OutputError
-from docpipe.output import write
+from docpipe.output.names import MAX_FOLDER_NAME, safe_folder_name
 from docpipe.output.write import (
-    MAX_FOLDER_NAME,
     case_output_dir,
     remove_stale_temporaries,
-    safe_folder_name,
     write_atomically,
 )
 from tests.conftest import INPUTS
@@ -35,7 +33,7 @@ from tests.conftest import INPUTS
         (".skjult", "skjult"),
         ("slut.", "slut"),
         ("CON", "CON-case"),
-        ("nul.txt", "nul.txt-case"),
+        ("nul.txt", "nul-case.txt"),  # NUL.anything is the device NUL on Windows
         ("com1", "com1-case"),
         ("LPT¹", "LPT1-case"),
         ("Ελλάδα", "case-e6f7401e"),
@@ -133,7 +131,7 @@ def test_write_errors_name_the_path_and_keep_the_old_file(tmp_path: Path, monkey
     def fail(*args: object, **kwargs: object) -> None:
         raise _failing(number)
 
-    monkeypatch.setattr(write.os, where, fail)
+    monkeypatch.setattr(f"docpipe.output.write.os.{where}", fail)
     with pytest.raises(OutputError) as caught:
         write_atomically(path, b"new")
     assert caught.value.path == str(path)

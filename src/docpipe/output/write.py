@@ -10,34 +10,29 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import hashlib
 import os
 import re
 import tempfile
-import unicodedata
 from concurrent.futures import Future, ThreadPoolExecutor
 from functools import cache
 from pathlib import Path
 from typing import BinaryIO
 
 from docpipe.errors import OutputError
+from docpipe.i18n import N_, _
+from docpipe.output.names import safe_folder_name as safe_folder_name  # re-exported: batch imports it here
 
-_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
-_DANISH = str.maketrans({"æ": "ae", "Æ": "Ae", "ø": "oe", "Ø": "Oe", "å": "aa", "Å": "Aa", "ß": "ss"})
-# Windows refuses these as file or folder names, with any extension (CON.txt) and any case.
-_RESERVED = re.compile(r"^(CON|PRN|AUX|NUL|COM[0-9]|LPT[0-9]|CONIN\$|CONOUT\$)(\..*)?$", re.IGNORECASE)
-MAX_FOLDER_NAME = 100
 _TEMPORARY = re.compile(r"^\..+\.[A-Za-z0-9_]{8}\.tmp$")  # what tempfile.mkstemp makes for us below
-_REASONS = {
-    errno.ENOSPC: "the disk is full",
-    getattr(errno, "EDQUOT", errno.ENOSPC): "the disk quota is used up",
-    errno.EACCES: "no permission to write there",
-    errno.EPERM: "no permission to write there",
-    errno.EROFS: "the disk is read-only",
-    errno.ENAMETOOLONG: "the name is too long for the file system",
-    errno.EISDIR: "a folder of that name is in the way",
-    errno.ENOTDIR: "a file is in the way where a folder should be",
-    errno.EEXIST: "a file is in the way where a folder should be",  # from mkdir; mkstemp retries its own
+_REASONS = {  # translated where shown (_reason)
+    errno.ENOSPC: N_("the disk is full"),
+    getattr(errno, "EDQUOT", errno.ENOSPC): N_("the disk quota is used up"),
+    errno.EACCES: N_("no permission to write there"),
+    errno.EPERM: N_("no permission to write there"),
+    errno.EROFS: N_("the disk is read-only"),
+    errno.ENAMETOOLONG: N_("the name is too long for the file system"),
+    errno.EISDIR: N_("a folder of that name is in the way"),
+    errno.ENOTDIR: N_("a file is in the way where a folder should be"),
+    errno.EEXIST: N_("a file is in the way where a folder should be"),  # from mkdir; mkstemp retries its own
 }
 
 
@@ -100,14 +95,14 @@ class StagedWrites:
 
     def commit(self) -> list[Path]:
         """Wait until every file is on the disk, then rename them all into place; returns their paths."""
-        for path, _, flushed in self._staged:
+        for path, _temporary, flushed in self._staged:
             if flushed is not None:
                 try:
                     flushed.result()
                 except OSError as error:
                     raise OutputError(str(path), _reason(error)) from error
         placed = []
-        for path, temporary, _ in self._staged:
+        for path, temporary, _flushed in self._staged:
             try:
                 os.chmod(temporary, _file_mode())  # mkstemp makes it private (0600); a document is not
                 os.replace(temporary, path)
@@ -131,7 +126,7 @@ class StagedWrites:
         self._made_folders.extend(missing)  # deepest first
 
     def _discard(self) -> None:
-        for _, temporary, flushed in self._staged:
+        for _path, temporary, flushed in self._staged:
             if flushed is not None:
                 with contextlib.suppress(OSError):
                     flushed.result()  # the file must be closed before it is removed (Windows)
@@ -195,28 +190,11 @@ def case_output_dir(out_dir: str | Path, case_name: str) -> Path:
     try:
         inside = folder.resolve().is_relative_to(base.resolve())
     except (OSError, RuntimeError) as error:  # RuntimeError: a symlink loop on Python < 3.13
-        raise OutputError(str(folder), f"the folder cannot be checked ({error})") from error
+        raise OutputError(str(folder), _("the folder cannot be checked ({reason})").format(reason=error)) from error
     if not inside:
-        raise OutputError(str(folder), f"it leads outside the output folder {base} (is it a link?); "
-                          "remove it or choose another --out")
+        raise OutputError(str(folder), _("it leads outside the output folder {folder} (is it a link?); remove it or "
+                                         "choose another --out").format(folder=base))
     return folder
-
-
-def safe_folder_name(name: str) -> str:
-    """A folder name safe on every system: ASCII letters, digits, ``.``, ``-``, ``_``; æ/ø/å become ae/oe/aa.
-
-    Accents are dropped (é -> e), every other run of characters becomes one ``-``. No leading dot
-    (hidden, or ``..``), no trailing dot (Windows drops it), no Windows device name (CON, NUL, COM1
-    ...), at most MAX_FOLDER_NAME characters. A name with nothing left (``..``, Greek, Arabic) gets
-    ``case-`` and a short digest of the name, so two such cases do not share a folder.
-    """
-    decomposed = unicodedata.normalize("NFKD", name.translate(_DANISH))
-    text = "".join(char for char in decomposed if not unicodedata.combining(char))
-    text = _UNSAFE.sub("-", text).strip(".-")
-    text = text[:MAX_FOLDER_NAME].rstrip(".-")
-    if _RESERVED.match(text):
-        text = f"{text}-case"
-    return text or f"case-{hashlib.sha256(name.encode('utf-8', 'surrogatepass')).hexdigest()[:8]}"
 
 
 def _opened(handle: int) -> BinaryIO:
@@ -229,10 +207,10 @@ def _opened(handle: int) -> BinaryIO:
 
 
 def _reason(error: OSError) -> str:
-    """Plain words for the usual reasons a write fails, then the system's own."""
+    """Plain words for the usual reasons a write fails, then the system's own (in the locale's words)."""
     plain = _REASONS.get(error.errno or 0)
     system = error.strerror or str(error)
-    return f"{plain} ({system})" if plain else system
+    return f"{_(plain)} ({system})" if plain else system
 
 
 def _remove_quietly(path: Path) -> bool:

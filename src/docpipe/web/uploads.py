@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Literal
 
-from docpipe.api import is_case_folder
+from docpipe.api import is_case_folder, safe_upload_stem
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 MAX_ENTRIES = 500
@@ -198,12 +198,7 @@ def upload_label(filename: str) -> str:
 
 def safe_stem(filename: str, default: str = "sag") -> str:
     """A file or folder name from an uploaded file's name: its stem with nothing path-like in it."""
-    stem = PurePosixPath(filename.replace("\\", "/")).name
-    for suffix in (".xlsx", ".zip"):
-        if stem.lower().endswith(suffix):
-            stem = stem[: -len(suffix)]
-    stem = re.sub(r"[^\w.-]+", "-", stem, flags=re.UNICODE).strip(".-_")
-    return stem[:80] or default
+    return safe_upload_stem(filename, (".xlsx", ".zip")) or default
 
 
 class UploadStore:
