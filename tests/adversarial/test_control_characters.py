@@ -17,8 +17,8 @@ import pytest
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from docpipe.model.load import PART_MODELS
 from docpipe.model.messages import plain_message
+from docpipe.model.parts import PART_MODELS
 from docpipe.sources import FieldPath, format_field_path
 from tests.conftest import INPUTS
 

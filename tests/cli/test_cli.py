@@ -15,7 +15,7 @@ from tests.conftest import edit_yaml
 CaseCopy = Callable[..., Path]
 
 
-def run(*args: str) -> tuple[int, str, str]:
+def run(*args: str | Path) -> tuple[int, str, str]:
     result = CliRunner().invoke(main, [str(arg) for arg in args])
     return result.exit_code, result.stdout, result.stderr
 
@@ -111,7 +111,7 @@ def test_help_has_examples() -> None:
 
 def test_schema_accepts_the_shipped_cases() -> None:
     """The published schema agrees with the validator on real input (editors rely on it)."""
-    import jsonschema
+    import jsonschema  # type: ignore[import-untyped]  # no stubs in the test extra
     import yaml
 
     from tests.conftest import INPUTS, SHIPPED_CASES

@@ -60,6 +60,10 @@ def _sections(document: DocumentObject) -> dict[str, list[Paragraph | Table]]:
     return sections
 
 
+def _style(paragraph: Paragraph) -> str | None:
+    return paragraph.style.name if paragraph.style is not None else None
+
+
 def _text(items: list[Paragraph | Table]) -> str:
     return "\n".join(item.text for item in items if isinstance(item, Paragraph))
 
@@ -73,9 +77,9 @@ def _section_texts(name: str) -> dict[str, str]:
 def test_title_and_paragraphs_in_order(name: str) -> None:
     document = _document(_data(name))
     paragraphs = [p for p in document.paragraphs if p.text.strip()]
-    assert paragraphs[0].text == "Forretningsorden" and paragraphs[0].style.name == "Title"
+    assert paragraphs[0].text == "Forretningsorden" and _style(paragraphs[0]) == "Title"
     assert paragraphs[1].text == f"for styregruppen for {_case(name).initiative.title}"
-    assert paragraphs[1].style.name == "Subtitle"
+    assert _style(paragraphs[1]) == "Subtitle"
     assert list(_sections(document)) == HEADINGS
 
 
@@ -114,7 +118,8 @@ def test_member_table_lists_the_group_with_the_chair_first(name: str) -> None:
     assert len(tables) == 1
     rows = [[cell.text for cell in row.cells] for row in tables[0].rows]
     assert rows[0] == ["Navn", "Stilling", "Organisation", "Rolle"]
-    assert tables[0].rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
+    row_properties = tables[0].rows[0]._tr.trPr
+    assert row_properties is not None and row_properties.find(qn("w:tblHeader")) is not None
     assert [row[0] for row in rows[1:]] == [case.actor(group.chair).name] + [
         case.actor(m).name for m in group.members if m != group.chair]
     assert rows[1][3].startswith("Formand")
@@ -206,7 +211,7 @@ def test_co_creation_keeps_ownership_with_the_working_group() -> None:
 def test_purpose_quotes_only_the_first_paragraph() -> None:
     """The second purpose paragraph of the police case speaks of "dette dokument" (the kommissorium)."""
     document = _document(_data(POLITI))
-    quotes = [p.text for p in document.paragraphs if p.style.name == "Quote"]
+    quotes = [p.text for p in document.paragraphs if _style(p) == "Quote"]
     assert quotes == [_case(POLITI).initiative.purpose.splitlines()[0].strip()]
     assert "Dette dokument" not in _section_texts(POLITI)["Formål"]
 
@@ -238,8 +243,8 @@ def _variant(name: str, **governance_changes: object) -> Case:
     """A shipped case with changed initiative fields (``committee``, ``method``) or steering group."""
     case = _case(name)
     initiative = case.initiative
-    initiative_changes = {key: governance_changes.pop(key) for key in ("committee", "method", "case_number")
-                          if key in governance_changes}
+    initiative_changes: dict[str, object] = {
+        key: governance_changes.pop(key) for key in ("committee", "method", "case_number") if key in governance_changes}
     group = initiative.governance.steering_group.model_copy(update=governance_changes)
     governance = initiative.governance.model_copy(update={"steering_group": group})
     initiative = initiative.model_copy(update={"governance": governance, **initiative_changes})

@@ -86,6 +86,7 @@ def test_every_case_renders_without_leftover_tags(case_name: str) -> None:
     assert _headings(document, 1) == ["Formål og metode", "Oversigt over faser", "Faser og aktiviteter",
                                      "Milepæle", "Afhængigheder", "Opfølgning og styring"]
     section = document.sections[0]
+    assert section.page_width is not None and section.page_height is not None
     assert section.page_width > section.page_height, "the plan is laid out in landscape"
 
 

@@ -65,12 +65,12 @@ def test_title_vision_and_headings(case_name: str) -> None:
     folder = INPUTS / case_name
     initiative = _case(folder).initiative
     document = _document(folder)
-    titles = [p.text for p in document.paragraphs if p.style.name == "Title"]
+    titles = [p.text for p in document.paragraphs if p.style is not None and p.style.name == "Title"]
     assert titles == [initiative.title]
     vision_band = document.tables[0]
     assert _cell_paragraphs(vision_band, 0) == ["VISION", *[line.strip() for line in
                                                            initiative.vision.splitlines() if line.strip()]]
-    body_headings = [p.text for p in document.paragraphs if p.style.name == "Heading 2"]
+    body_headings = [p.text for p in document.paragraphs if p.style is not None and p.style.name == "Heading 2"]
     column_headings = [text for table in (document.tables[1], document.tables[3]) for column in (0, 1)
                        for text in _cell_paragraphs(table, column, "Heading 2")]
     assert body_headings == ["Succeskriterier"]

@@ -201,7 +201,7 @@ def test_actor_rows_of_halsnaes(cases: dict[str, Case]) -> None:
     assert helle[3] == "Politisk"
     assert helle[7] == "Overdrage beslutning"
     assert helle[8] == "helle.soendergaard@halsnaes.dk"
-    assert by_name["Mikkel Aagaard Frandsen"][4].startswith("Formand for styregruppen")
+    assert str(by_name["Mikkel Aagaard Frandsen"][4]).startswith("Formand for styregruppen")
     assert by_name["Mikkel Aagaard Frandsen"][9] == "+45 47 78 41 10"
     assert by_name["Henrik Bjerre"][3] == "Intern"
 

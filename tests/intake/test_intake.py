@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import random
+import shutil
 import zipfile
 from pathlib import Path
 
@@ -149,6 +151,80 @@ def test_zip_bomb_and_too_many_entries_are_refused(tmp_path: Path) -> None:
     (tmp_path / "text.xlsx").write_text("hello")
     assert _refusal(tmp_path / "text.xlsx") == ('text.xlsx: is not an Excel workbook (.xlsx); save it from Excel as '
                                                 '"Excel-projektmappe (*.xlsx)"')
+
+
+# The documented limits (README): over 200 parts, 50 MB unpacked or a 100:1 compression ratio is refused
+MB = 1024 * 1024
+UNPACKED_MB = 50
+RATIO = 100
+
+
+@pytest.fixture(scope="module")
+def halsnaes_workbook(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("intake") / "halsnaes.xlsx"
+    export_case(load_case(INPUTS / "halsnaes-boern-og-unge"), path)
+    return path
+
+
+def _with_parts(workbook: Path, target: Path, parts: dict[str, bytes]) -> Path:
+    """A copy of a real, valid workbook with extra parts (which openpyxl ignores): only the zip guard
+    can refuse it, so a refusal below is the guard's."""
+    shutil.copyfile(workbook, target)
+    with zipfile.ZipFile(target, "a", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    return target
+
+
+def _totals(path: Path) -> tuple[int, int, int]:
+    """Parts, bytes unpacked and bytes packed, from the archive's table of contents."""
+    with zipfile.ZipFile(path) as archive:
+        entries = archive.infolist()
+    return len(entries), sum(e.file_size for e in entries), sum(e.compress_size for e in entries)
+
+
+def test_the_workbook_with_extra_parts_is_still_read(halsnaes_workbook: Path, tmp_path: Path) -> None:
+    """The control for the tests below: padded to exactly the most parts allowed, it is a valid case."""
+    count = _totals(halsnaes_workbook)[0]
+    padded = _with_parts(halsnaes_workbook, tmp_path / "padded.xlsx",
+                         {f"xl/extra/{index}.txt": b"x" for index in range(MAX_ENTRIES - count)})
+    assert _totals(padded)[0] == MAX_ENTRIES
+    assert load_case(padded).initiative.title == load_case(halsnaes_workbook).initiative.title
+    one_more = _with_parts(padded, tmp_path / "one-more.xlsx", {"xl/extra/one-more.txt": b"x"})
+    assert _refusal(one_more) == (f"one-more.xlsx: holds {MAX_ENTRIES + 1} parts; a workbook saved by Excel has far "
+                                  f"fewer (at most {MAX_ENTRIES} allowed)")
+
+
+def test_one_part_compressed_too_much_is_refused_though_the_whole_is_not(halsnaes_workbook: Path,
+                                                                          tmp_path: Path) -> None:
+    noise = random.Random(0).randbytes(MB // 4)  # does not compress: keeps the whole workbook's ratio low
+    path = _with_parts(halsnaes_workbook, tmp_path / "one-part.xlsx",
+                       {"xl/media/zeros.bin": bytes(2 * MB), "xl/media/noise.bin": noise})
+    count, unpacked, packed = _totals(path)
+    assert count <= MAX_ENTRIES and unpacked <= UNPACKED_MB * MB and unpacked < RATIO * packed
+    assert _refusal(path) == ("one-part.xlsx: part xl/media/zeros.bin is compressed more than 100:1; refused as "
+                              "a possible zip bomb")
+
+
+def test_parts_that_each_pass_are_refused_together(halsnaes_workbook: Path, tmp_path: Path) -> None:
+    """Many small parts, each allowed on its own, compressed more than 100:1 in all; and many parts,
+    each compressed only 50:1, unpacking to more than 50 MB in all."""
+    small = _with_parts(halsnaes_workbook, tmp_path / "small-parts.xlsx",
+                        {f"xl/media/zeros{index}.bin": bytes(MB // 2) for index in range(40)})
+    count, unpacked, packed = _totals(small)
+    assert count <= MAX_ENTRIES and unpacked <= UNPACKED_MB * MB and unpacked > RATIO * packed
+    assert _refusal(small) == "small-parts.xlsx: is compressed more than 100:1; refused as a possible zip bomb"
+
+    noise = random.Random(0).randbytes(20_000)
+    part = (noise + bytes(MB - len(noise))) * 2  # 2 MB that compress about 50:1
+    many = _with_parts(halsnaes_workbook, tmp_path / "many-parts.xlsx",
+                       {f"xl/media/part{index}.bin": part for index in range(UNPACKED_MB // 2 + 1)})
+    with zipfile.ZipFile(many) as archive:
+        assert all(entry.file_size < RATIO / 2 * entry.compress_size for entry in archive.infolist())
+    count, unpacked, packed = _totals(many)
+    assert count <= MAX_ENTRIES and unpacked > UNPACKED_MB * MB
+    assert _refusal(many) == (f"many-parts.xlsx: unpacks to {unpacked // MB} MB; at most {UNPACKED_MB} MB is "
+                              "allowed (a zip bomb?)")
 
 
 def test_entities_are_refused_and_openpyxl_uses_defusedxml(tmp_path: Path) -> None:

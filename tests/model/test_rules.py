@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
 from docpipe import load_case
+from docpipe.model.rules import ONE_PAGER_LIMITS
 from tests.conftest import edit_yaml, only_problem, problems_of
 
 CaseCopy = Callable[..., Path]
@@ -131,6 +134,34 @@ def test_activity_outside_phase(case_copy: CaseCopy) -> None:
     problem = only_problem(case_dir)
     assert problem.field == "phases[0].activities[0].start"
     assert "outside its phase" in problem.message
+
+
+@pytest.mark.parametrize(("edge", "which", "days"), [("end", -1, 1), ("start", 0, -1)])
+def test_activity_one_day_outside_its_phase(case_copy: CaseCopy, edge: str, which: int, days: int) -> None:
+    """The first phase's last activity ends on the phase's last day (the shipped case is valid); one day
+    later lies outside the phase. So does the first activity, starting the day before its phase."""
+    case_dir = case_copy()
+    planning = case_dir / "planning.yaml"
+    text = planning.read_text("utf-8")
+    phase = yaml.safe_load(text)["phases"][0]
+    index = which % len(phase["activities"])
+    activity = phase["activities"][index]
+    edge_of_phase: dt.date = phase[edge]
+    outside = edge_of_phase + dt.timedelta(days=days)
+    if edge == "end":
+        assert activity["end"] == edge_of_phase, "the shipped case no longer ends this activity with its phase"
+    # change only the date on its own line, so the line reported is the shipped file's
+    lines = text.splitlines(keepends=True)
+    at = next(i for i, line in enumerate(lines) if line.strip() == f"- id: {activity['id']}")
+    at = next(i for i in range(at, len(lines)) if lines[i].strip().startswith(f"{edge}:"))
+    lines[at] = lines[at].replace(activity[edge].isoformat(), outside.isoformat())
+    planning.write_text("".join(lines), "utf-8")
+    dates = {**activity, edge: outside}
+    problem = only_problem(case_dir)
+    assert str(problem) == (
+        f'planning.yaml:{at + 1} phases[0].activities[{index}].{edge}: activity "{activity["id"]}" runs '
+        f'{dates["start"].isoformat()} to {dates["end"].isoformat()}, outside its phase "{phase["name"]}" '
+        f'({phase["start"].isoformat()} to {phase["end"].isoformat()})')
 
 
 def test_date_that_does_not_exist(case_copy: CaseCopy) -> None:
@@ -284,3 +315,39 @@ def test_one_pager_partner_name_budget(case_copy: CaseCopy) -> None:
     problem = only_problem(case_dir)
     assert (problem.file, problem.field) == ("actors.yaml", "actors[2].organisation")
     assert problem.message.startswith("is 95 characters; the one-pager has room for 80: cut 15")
+
+
+# Where each one-pager length budget is set in a case: file, field (as reported) and how to set it.
+ONE_PAGER_TEXTS: dict[str, tuple[str, str, Callable[[Any, str], None]]] = {
+    "title": ("initiative.yaml", "title", lambda d, text: d.update(title=text)),
+    "vision": ("initiative.yaml", "vision", lambda d, text: d.update(vision=text)),
+    "challenge": ("initiative.yaml", "challenge", lambda d, text: d.update(challenge=text)),
+    "goal": ("initiative.yaml", "goals[0]", lambda d, text: d["goals"].__setitem__(0, text)),
+    "criterion": ("initiative.yaml", "success_criteria[0].criterion",
+                  lambda d, text: d["success_criteria"][0].update(criterion=text)),
+    "target": ("initiative.yaml", "success_criteria[0].target",
+               lambda d, text: d["success_criteria"][0].update(target=text)),
+    "deliverable": ("initiative.yaml", "deliverables[0]", lambda d, text: d["deliverables"].__setitem__(0, text)),
+    "partner": ("actors.yaml", "actors[2].organisation", lambda d, text: d["actors"][2].update(organisation=text)),
+}
+
+
+def test_every_one_pager_length_budget_is_tested_at_its_edge() -> None:
+    assert set(ONE_PAGER_TEXTS) == set(ONE_PAGER_LIMITS)
+
+
+@pytest.mark.parametrize("budget", sorted(ONE_PAGER_TEXTS))
+def test_one_pager_length_budget_edge(case_copy: CaseCopy, budget: str) -> None:
+    """A text of exactly the budget fits; one character more is refused, asking to cut one.
+
+    Characters are counted, not bytes: "ø" is two bytes in UTF-8.
+    """
+    file, field, put = ONE_PAGER_TEXTS[budget]
+    limit = ONE_PAGER_LIMITS[budget]
+    case_dir = case_copy()
+    edit_yaml(case_dir / file, lambda d: put(d, "ø" * limit))
+    load_case(case_dir)
+    edit_yaml(case_dir / file, lambda d: put(d, "ø" * (limit + 1)))
+    problem = only_problem(case_dir)
+    assert (problem.file, problem.field) == (file, field) and problem.line is not None
+    assert problem.message.startswith(f"is {limit + 1} characters; the one-pager has room for {limit}: cut 1 ")

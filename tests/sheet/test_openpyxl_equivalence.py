@@ -54,7 +54,7 @@ def both_ways(case_name: str, deliverable_name: str, templates: Path | None = No
 
 def merged_away(sheet: Worksheet) -> set[str]:
     """Cells inside a merged range other than its first: Excel shows the first cell's content there."""
-    hidden = set()
+    hidden: set[str] = set()
     for merged in sheet.merged_cells.ranges:
         for row in sheet.iter_rows(min_row=merged.min_row, max_row=merged.max_row,
                                    min_col=merged.min_col, max_col=merged.max_col):

@@ -1,42 +1,72 @@
-"""Hostile files at the reading stage: each is refused quickly, in bounded memory, with file and line.
+"""Hostile files at the reading stage: each is refused early, in bounded memory, with file and line.
 
 The whole-case view of the same inputs is the corpus in tests/adversarial/; here the parsers are
-checked directly, with the time and memory they may take.
+checked directly, with the work and memory they may take. Work is counted (function calls, values
+built), never timed: how fast the parsers are lives in benchmarks/.
 """
 
 from __future__ import annotations
 
-import time
-import tracemalloc
-from collections.abc import Iterator
+from collections import Counter
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
+import yaml
 
 from docpipe.errors import Problem
 from docpipe.sources.folder import MAX_FILE_BYTES, read_document
 from docpipe.sources.json import parse_json
 from docpipe.sources.yaml import MAX_DEPTH, MAX_NODES, parse_yaml
+from tests.work import measured
 
-SECONDS = 2.0  # each refusal below takes well under 0.2 s; the margin is for slow CI machines
 MEGABYTES = 64
+
+Parse = Callable[[str, str], tuple[Any, list[Problem]]]
 
 
 @contextmanager
-def bounded(seconds: float = SECONDS, megabytes: int = MEGABYTES) -> Iterator[None]:
-    """Fail when the block takes longer or allocates more at its peak than allowed."""
-    tracemalloc.start()
-    start = time.perf_counter()
-    try:
+def bounded(megabytes: int = MEGABYTES) -> Iterator[None]:
+    """Fail when the block allocates more at its peak than allowed."""
+    with measured(calls=False) as cost:
         yield
-    finally:
-        elapsed = time.perf_counter() - start
-        _, peak = tracemalloc.get_traced_memory()
-        tracemalloc.stop()
-    # tracemalloc slows Python down several times, so the time limit is generous in itself
-    assert elapsed < seconds * 4, f"took {elapsed:.2f} s"
-    assert peak < megabytes * 1024 * 1024, f"peak {peak / 1e6:.0f} MB"
+    assert cost.peak_megabytes < megabytes, f"peak {cost.peak_megabytes:.0f} MB"
+
+
+def calls(parse: Parse, text: str) -> int:
+    """The Python function calls ``parse`` makes to read ``text``: its work, counted rather than timed."""
+    with measured(memory=False) as cost:
+        parse("x", text)
+    return cost.calls
+
+
+def refused_early(parse: Parse, make: Callable[[int], str], size: int) -> None:
+    """A text ``size`` deep costs no more work than the smallest one refused for the same reason.
+
+    Refusing must stop at the limit: whatever follows it in the file is never read. (Without the
+    scanner's own bracket check, 10 000 brackets cost five times the calls of 52.)
+    """
+    work, smallest = calls(parse, make(size)), calls(parse, make(MAX_DEPTH + 2))
+    assert work <= 2 * smallest, f"{work} calls for {size} levels, {smallest} for {MAX_DEPTH + 2}"
+
+
+@contextmanager
+def counting_yaml_objects() -> Iterator[Counter[str]]:
+    """Count the YAML events (from libyaml and from PyYAML) and nodes made inside the block."""
+    made: Counter[str] = Counter()
+    with pytest.MonkeyPatch.context() as patch:
+        for kind, classes in (("events", (yaml.events.ScalarEvent, yaml.events.CollectionStartEvent)),
+                              ("nodes", (yaml.nodes.ScalarNode, yaml.nodes.CollectionNode))):
+            for cls in classes:
+                def counted(self: Any, *args: Any, _init: Any = cls.__init__, _kind: str = kind,
+                            **kwargs: Any) -> None:
+                    made[_kind] += 1
+                    _init(self, *args, **kwargs)
+
+                patch.setattr(cls, "__init__", counted)
+        yield made
 
 
 def only(problems: list[Problem]) -> Problem:
@@ -86,25 +116,46 @@ def test_an_alias_inside_itself_is_refused() -> None:
                                    "itself part of, which never ends; refused")
 
 
+def flow_lists(depth: int) -> str:
+    return "a: " + "[" * depth + "]" * depth
+
+
+def flow_groups(depth: int) -> str:
+    return "a: " + "{b: " * depth + "}" * depth
+
+
+def block_groups(depth: int) -> str:
+    return "".join(" " * level + f"k{level}:\n" for level in range(depth))
+
+
+def block_lists(depth: int) -> str:
+    return "a:\n" + "".join("  " * level + "-\n" for level in range(depth))
+
+
+def dashes_on_one_line(depth: int) -> str:
+    return "a:\n" + "- " * depth + "x\n"
+
+
 @pytest.mark.parametrize(
-    ("label", "text", "line"),
+    ("make", "depth", "line"),
     [
-        ("flow lists", "a: " + "[" * 10_000 + "]" * 10_000, 1),
-        ("flow groups", "a: " + "{b: " * 10_000 + "}" * 10_000, 1),
-        ("block groups", "".join(" " * depth + f"k{depth}:\n" for depth in range(2_000)), MAX_DEPTH),
-        ("block lists", "a:\n" + "".join("  " * depth + "-\n" for depth in range(2_000)), MAX_DEPTH + 1),
-        ("dashes on one line", "a:\n" + "- " * 10_000 + "x\n", 2),
+        (flow_lists, 10_000, 1),
+        (flow_groups, 10_000, 1),
+        (block_groups, 2_000, MAX_DEPTH),
+        (block_lists, 2_000, MAX_DEPTH + 1),
+        (dashes_on_one_line, 10_000, 2),
     ],
-    ids=lambda value: value if isinstance(value, str) and len(value) < 40 else "",
+    ids=lambda value: value.__name__ if callable(value) else "",
 )
-def test_deep_nesting_is_refused_quickly(label: str, text: str, line: int) -> None:
+def test_deep_nesting_is_refused_early(make: Callable[[int], str], depth: int, line: int) -> None:
     with bounded():
-        document, problems = parse_yaml("deep.yaml", text)
+        document, problems = parse_yaml("deep.yaml", make(depth))
     assert document is None
     problem = only(problems)
     assert (problem.line, problem.message) == (line, (
         f"has lists or groups of fields nested more than {MAX_DEPTH} levels deep here; a case needs far fewer, "
         "so the file is refused (is a bracket [ or { left open?)"))
+    refused_early(parse_yaml, make, depth)
 
 
 def test_aliases_cannot_nest_deeper_than_the_composer_allows() -> None:
@@ -118,12 +169,17 @@ def test_aliases_cannot_nest_deeper_than_the_composer_allows() -> None:
     assert only(problems).message.startswith(f"has lists or groups of fields nested more than {MAX_DEPTH}")
 
 
-def test_deep_json_is_refused_quickly() -> None:
+def json_lists(depth: int) -> str:
+    return "[" * depth + "]" * depth
+
+
+def test_deep_json_is_refused_early() -> None:
     for depth in (60, 950, 100_000):  # below, near and far above Python's own recursion limit
         with bounded():
-            document, problems = parse_json("deep.json", "[" * depth + "]" * depth)
+            document, problems = parse_json("deep.json", json_lists(depth))
         assert document is None
         assert only(problems).message.startswith(f"has lists or groups of fields nested more than {MAX_DEPTH}")
+        refused_early(parse_json, json_lists, depth)
 
 
 def test_nesting_up_to_the_limit_is_fine() -> None:
@@ -133,11 +189,18 @@ def test_nesting_up_to_the_limit_is_fine() -> None:
 
 
 def test_many_small_values_stop_at_the_limit_in_the_composer() -> None:
-    """5 MB of "- x" lines would be a million node objects (800 MB) if the composer ran to the end."""
-    text = "a:\n" + "- x\n" * ((MAX_FILE_BYTES - 3) // 4)
-    start = time.perf_counter()
-    document, problems = parse_yaml("big.yaml", text)
-    assert time.perf_counter() - start < SECONDS * 2
+    """5 MB of "- x" lines would be a million node objects (800 MB) if the composer ran to the end.
+
+    Each way of reading the file (libyaml's events in one pass, libyaml's limit check, PyYAML's
+    composer) stops after MAX_NODES values: a few times MAX_NODES events in all, where reading the
+    file to its end once would make 1 310 719.
+    """
+    lines = (MAX_FILE_BYTES - 3) // 4
+    text = "a:\n" + "- x\n" * lines
+    with counting_yaml_objects() as made:
+        document, problems = parse_yaml("big.yaml", text)
+    assert made["nodes"] <= MAX_NODES + 1, made
+    assert made["events"] <= 5 * MAX_NODES < lines, made
     assert document is None
     assert only(problems).message == (f"holds more than {spaced(MAX_NODES)} values; a case needs far fewer, so "
                                       "the file is refused")

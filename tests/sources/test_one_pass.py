@@ -18,6 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from docpipe.sources import yaml as source_yaml
+from docpipe.sources.document import Document
 from tests.conftest import INPUTS, REPO
 
 pytestmark = pytest.mark.skipif(not yaml.__with_libyaml__, reason="PyYAML was built without libyaml")
@@ -31,12 +32,12 @@ def general_way(name: str, text: str, check_numbers: bool = True) -> tuple[Any, 
     """``locate`` as it reads a file the one pass declines: the C composer (or careful path), then _Builder."""
     node = source_yaml._compose(name, text)
     if node is None:
-        return seen(source_yaml.Document(name, None, {}), [])
+        return seen(Document(name, None, {}), [])
     builder = source_yaml._Builder(name, check_numbers)
     data = builder.build(node, ())
     if builder.refusals:
         return seen(None, builder.refusals + builder.duplicates)
-    return seen(source_yaml.Document(name, data, builder.positions), builder.duplicates)
+    return seen(Document(name, data, builder.positions), builder.duplicates)
 
 
 def seen(document: Any, problems: list[Any]) -> tuple[Any, ...]:
@@ -161,4 +162,5 @@ def test_dumped_documents_read_as_the_general_way(value: Any) -> None:
                                                       "2026-1-3", "<<", "=", "_1", "12_3.4"]))
 def test_plain_tags_are_the_resolvers(value: str) -> None:
     resolver = yaml.resolver.Resolver()
-    assert source_yaml.plain_tag(value) == resolver.resolve(yaml.ScalarNode, value, (True, False))
+    expected = resolver.resolve(yaml.ScalarNode, value, (True, False))  # type: ignore[no-untyped-call]
+    assert source_yaml.plain_tag(value) == expected

@@ -29,7 +29,7 @@ def test_yaml_syntax_error_names_the_line(case_copy: CaseCopy) -> None:
     (case_dir / "actors.yaml").write_text("actors:\n  - id: a\n    name: [unclosed\n", "utf-8")
     problem = problems_of(case_dir)[0]
     assert problem.file == "actors.yaml"
-    assert problem.line is not None and problem.line >= 3
+    assert isinstance(problem.line, int) and problem.line >= 3
     assert problem.message.startswith("not valid YAML")
 
 
@@ -90,7 +90,7 @@ def test_json_problem_has_a_line(case_copy: CaseCopy) -> None:
     problem = problems_of(case_dir)[0]
     assert (problem.file, problem.field) == ("actors.json", "actors[2].interest")
     lines = (case_dir / "actors.json").read_text("utf-8").splitlines()
-    assert problem.line is not None and '"interest": 11' in lines[problem.line - 1]
+    assert isinstance(problem.line, int) and '"interest": 11' in lines[problem.line - 1]
 
 
 def test_invalid_json_syntax(case_copy: CaseCopy) -> None:

@@ -78,7 +78,7 @@ def start_job(client: TestClient, name: str, data: bytes, **form: str) -> str:
     """Upload a batch on the page; it must answer 303 to its job's page. Returns that address."""
     response = client.post("/upload", files={"file": (name, data)}, data=form, follow_redirects=False)
     assert response.status_code == 303, response.text
-    location = response.headers["location"]
+    location = str(response.headers["location"])
     assert re.fullmatch(r"/jobs/[A-Za-z0-9_-]{32,}(\?token=.+)?", location), location
     return location
 
@@ -87,7 +87,7 @@ def finish_job(client: TestClient, location: str, timeout: float = 180) -> Respo
     """Follow a job's page, as its refresh would, until it shows the results (bounded in time)."""
     deadline = time.monotonic() + timeout
     while True:
-        response = client.get(location)
+        response: Response = client.get(location)  # httpx is Any to mypy behind starlette's import
         assert response.status_code == 200, response.text
         if 'http-equiv="refresh"' not in response.text:
             return response

@@ -79,9 +79,9 @@ def test_a_batch_renders_in_a_job_with_a_progress_page(client: TestClient, tmp_p
                                                        gate: dict[str, threading.Event]) -> None:
     location = start_job(client, "kommuner.zip", zip_folder(batch_root(tmp_path, (*VALID, "region-sjaelland-sundhed"))))
     assert gate["first_case_done"].wait(120)
-    started = time.monotonic()
-    assert client.get("/").status_code == 200  # the page answers while the batch renders
-    assert time.monotonic() - started < 5
+    # The page answers while the job is held in the middle of its batch: a request that waited for the
+    # job could not answer before the test lets it go on (below), and the job gives up after 60 s.
+    assert client.get("/").status_code == 200
     running = client.get(location)
     assert running.status_code == 200
     assert "1 af 3 sager færdige" in running.text
