@@ -398,7 +398,7 @@ def memory(arguments: argparse.Namespace) -> None:
 
 # What the docpipe profile is summed into: a label and the function (end of its file name, its name).
 PROFILE_PARTS = [
-    ("load_case (read, validate)", "loading.py", "load_case"),
+    ("load_case (read, validate)", "model/load.py", "load_case"),
     ("  YAML read in one pass (libyaml events)", "sources/yaml.py", "read_in_one_pass"),
     ("Word: WordTemplate.render", "word/template.py", "render"),
     ("Excel: render_xlsx", "render/xlsx.py", "render_xlsx"),
@@ -406,8 +406,8 @@ PROFILE_PARTS = [
     ("  fill aktoeroverblik.xlsx", "aktoeroverblik.py", "fill"),
     ("  WorkbookTemplate.render", "sheet/template.py", "render"),
     ("write_atomically (with fsync)", "output/write.py", "write_atomically"),
-    ("case_input_hash", "docpipe/batch.py", "case_input_hash"),
-    ("FileRecord.of (sha256 of files)", "docpipe/manifest.py", "of"),
+    ("case_input_hash", "batch/task.py", "case_input_hash"),
+    ("FileRecord.of (sha256 of files)", "output/manifest.py", "of"),
 ]
 
 
