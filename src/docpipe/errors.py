@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from docpipe.i18n import _, ngettext
+
 
 @dataclass(frozen=True, order=True)
 class Problem:
@@ -44,9 +46,10 @@ class InvalidCase(DocpipeError):
         super().__init__(self.summary())
 
     def summary(self) -> str:
+        """``case: 3 problems in the input`` and one indented line per problem, in the current language."""
         count = len(self.problems)
-        noun = "problem" if count == 1 else "problems"
-        lines = [f"{self.case}: {count} {noun} in the input"]
+        lines = [ngettext("{case}: {count} problem in the input", "{case}: {count} problems in the input",
+                          count).format(case=self.case, count=count)]
         lines.extend(f"  {problem}" for problem in self.problems)
         return "\n".join(lines)
 
@@ -56,7 +59,8 @@ class TemplateError(DocpipeError):
 
     def __init__(self, template: str, message: str) -> None:
         self.template = template
-        super().__init__(f"template {template}: {message}")
+        self.message = message
+        super().__init__(_("template {template}: {message}").format(template=template, message=message))
 
 
 class OutputError(DocpipeError):
@@ -64,4 +68,5 @@ class OutputError(DocpipeError):
 
     def __init__(self, path: str, message: str) -> None:
         self.path = path
-        super().__init__(f"cannot write {path}: {message}")
+        self.message = message
+        super().__init__(_("cannot write {path}: {reason}").format(path=path, reason=message))

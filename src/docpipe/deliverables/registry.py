@@ -19,6 +19,7 @@ from docpipe.deliverables import (
     one_pager,
 )
 from docpipe.errors import DocpipeError
+from docpipe.i18n import ngettext
 from docpipe.model import Case
 
 ContextBuilder = Callable[[Case], dict[str, Any]]
@@ -76,8 +77,9 @@ def for_case(case: Case, names: list[str] | None) -> list[Deliverable]:
     if names:
         missing = [d.name for d in chosen if not d.applies_to(case)]
         if missing:
-            raise NotApplicable(f"{', '.join(missing)} needs a committee (committee: name, meeting_date) in "
-                                "initiative.yaml")
+            raise NotApplicable(ngettext("{names} needs a committee (committee: name, meeting_date) in initiative.yaml",
+                                         "{names} need a committee (committee: name, meeting_date) in initiative.yaml",
+                                         len(missing)).format(names=", ".join(missing)))
     return [deliverable for deliverable in chosen if deliverable.applies_to(case)]
 
 

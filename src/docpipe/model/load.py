@@ -13,8 +13,10 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from docpipe.errors import InvalidCase, Problem
+from docpipe.i18n import _, decimal
 from docpipe.model import ActorList, Case, Initiative, Organisation, Planning
 from docpipe.model.messages import plain_message
+from docpipe.model.parts import PART_MODELS
 from docpipe.model.rules import (
     Violation,
     check_actors,
@@ -25,12 +27,6 @@ from docpipe.model.rules import (
 )
 from docpipe.sources import CaseSources, Document, format_field_path, read_case_folder
 
-PART_MODELS: dict[str, type[BaseModel]] = {
-    "organisation": Organisation,
-    "initiative": Initiative,
-    "actors": ActorList,
-    "planning": Planning,
-}
 LOGO_SIGNATURES = {b"\x89PNG\r\n\x1a\n": "PNG", b"\xff\xd8\xff": "JPEG"}
 MAX_LOGO_BYTES = 5 * 1024 * 1024
 """A letterhead logo needs a few hundred kB; the logo goes into every document of every case."""
@@ -83,9 +79,9 @@ def template_dirs(sources: CaseSources) -> tuple[Path, ...]:
 
 def _validate_part(document: Document, model: type[BaseModel]) -> tuple[BaseModel | None, list[Problem]]:
     if not isinstance(document.data, dict):
-        what = "empty" if document.data is None else "not a group of fields (key: value lines)"
+        message = _("is empty") if document.data is None else _("is not a group of fields (key: value lines)")
         file, line = document.where(())
-        return None, [Problem(file, line, "", f"is {what}")]
+        return None, [Problem(file, line, "", message)]
     try:
         return model.model_validate(document.data), []
     except ValidationError as error:
@@ -137,32 +133,39 @@ def _read_logo(sources: CaseSources, organisation: Organisation | None,
         if len(embedded) > MAX_LOGO_BYTES:
             return problem(_logo_too_large(organisation.logo, len(embedded)))
         if not any(embedded.startswith(signature) for signature in LOGO_SIGNATURES):
-            return problem(f'"{organisation.logo}" is not a PNG or JPEG image')
+            return problem(_not_an_image(organisation.logo))
         return embedded, []
     if not sources.folder.is_dir():
-        return problem(f'"{organisation.logo}" is not stored in the workbook; export the case with its logo '
-                       "(docpipe intake export) or remove the file name")
+        return problem(_('"{name}" is not stored in the workbook; export the case with its logo (docpipe intake '
+                         "export) or remove the file name").format(name=organisation.logo))
 
     shown = sources.folder_of(file)
     folder = shown.resolve()
-    words = "the case folder" if shown == sources.folder else f"its folder {file.rsplit('/', 1)[0]}"
     path = (folder / organisation.logo).resolve()
     if not path.is_relative_to(folder):
-        return problem(f'"{organisation.logo}" lies outside {words}; put the logo inside it')
+        if shown == sources.folder:
+            return problem(_('"{name}" lies outside the case folder; put the logo inside it').format(
+                name=organisation.logo))
+        return problem(_('"{name}" lies outside its folder {folder}; put the logo inside it').format(
+            name=organisation.logo, folder=file.rsplit("/", 1)[0]))
     if not path.is_file():
-        return problem(f'"{organisation.logo}" does not exist in {shown}')
+        return problem(_('"{name}" does not exist in {folder}').format(name=organisation.logo, folder=shown))
     with path.open("rb") as stream:
         data = stream.read(MAX_LOGO_BYTES + 1)  # never more: a huge file is refused, not read
     if len(data) > MAX_LOGO_BYTES:
         return problem(_logo_too_large(organisation.logo, path.stat().st_size))
     if not any(data.startswith(signature) for signature in LOGO_SIGNATURES):
-        return problem(f'"{organisation.logo}" is not a PNG or JPEG image')
+        return problem(_not_an_image(organisation.logo))
     return data, []
 
 
+def _not_an_image(name: str) -> str:
+    return _('"{name}" is not a PNG or JPEG image').format(name=name)
+
+
 def _logo_too_large(name: str, size: int) -> str:
-    return (f'"{name}" is {size / (1024 * 1024):.1f} MB; a logo may be at most '
-            f"{MAX_LOGO_BYTES // (1024 * 1024)} MB (save it smaller, e.g. 600 pixels wide)")
+    return _('"{name}" is {size} MB; a logo may be at most {limit} MB (save it smaller, e.g. 600 pixels '
+             "wide)").format(name=name, size=decimal(size / (1024 * 1024)), limit=MAX_LOGO_BYTES // (1024 * 1024))
 
 
 def validate_case(path: str | Path) -> None:

@@ -10,6 +10,7 @@ import datetime as dt
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from docpipe.i18n import N_, _
 from docpipe.model.actors import Actor
 from docpipe.model.initiative import Initiative
 from docpipe.model.official import find_by_name, official_organisations
@@ -32,7 +33,9 @@ ONE_PAGER_LIMITS = {
 ONE_PAGER_COUNTS = {"goals": 5, "success_criteria": 5, "deliverables": 6, "partners": 10,
                     # every line break starts a paragraph, and each paragraph costs a part-filled line
                     "challenge_paragraphs": 4, "vision_paragraphs": 2}
-KIND_WORDS = {"municipality": "municipality (kommunekode)", "region": "region (regionskode)"}
+KIND_WORDS = {"municipality": N_("municipality (kommunekode)"), "region": N_("region (regionskode)")}
+"""The public kinds whose code must be official, as a message names them (translated where shown)."""
+_A_KIND = {"municipality": N_("a municipality"), "region": N_("a region"), "other": N_("another organisation")}
 
 
 @dataclass(frozen=True)
@@ -49,20 +52,22 @@ def check_organisation(organisation: Organisation) -> Iterator[Violation]:
     official = official_organisations()
     match = official.get(organisation.code or "")
     by_name = find_by_name(organisation.name.removesuffix(" Kommune"))
-    hint = f'; {by_name.official_name} has code "{by_name.code}"' if by_name else ""
+    kind = _(KIND_WORDS[organisation.kind])
+    hint = _('; {name} has code "{code}"').format(name=by_name.official_name, code=by_name.code) if by_name else ""
     if organisation.code is None:
-        yield Violation("organisation", ("code",), f"is required for a {KIND_WORDS[organisation.kind]}{hint}")
+        yield Violation("organisation", ("code",), _("is required for a {kind}{hint}").format(kind=kind, hint=hint))
     elif match is None:
-        yield Violation("organisation", ("code",), f'"{organisation.code}" is not an official '
-                        f"{KIND_WORDS[organisation.kind]}{hint}")
+        yield Violation("organisation", ("code",), _('"{code}" is not an official {kind}{hint}').format(
+            code=organisation.code, kind=kind, hint=hint))
     elif match.kind != organisation.kind:
-        yield Violation("organisation", ("code",), f'"{organisation.code}" is the code of '
-                        f"{match.official_name}, which is a {match.kind}, not a {organisation.kind}")
+        yield Violation("organisation", ("code",), _('"{code}" is the code of {name}, which is {actual}, not {wanted}')
+                        .format(code=organisation.code, name=match.official_name, actual=_(_A_KIND[match.kind]),
+                                wanted=_(_A_KIND[organisation.kind])))
 
 
 def check_actors(actors: list[Actor]) -> Iterator[Violation]:
     yield from _unique_ids("actors", [(("actors", index, "id"), actor.id) for index, actor in enumerate(actors)],
-                           "actor")
+                           N_('the actor id "{id}" is used twice; ids must be unique'))
 
 
 def check_planning(planning: Planning) -> Iterator[Violation]:
@@ -77,9 +82,12 @@ def check_planning(planning: Planning) -> Iterator[Violation]:
             yield from _dates_in_order(path, activity.start, activity.end)
             if activity.start < phase.start or activity.end > phase.end:
                 yield Violation("planning", (*path, "start" if activity.start < phase.start else "end"),
-                                f'activity "{activity.id}" runs {_span(activity.start, activity.end)}, outside '
-                                f'its phase "{phase.name}" ({_span(phase.start, phase.end)})')
-    yield from _unique_ids("planning", pairs, "phase or activity")
+                                _('activity "{id}" runs {start} to {end}, outside its phase "{phase}" ({phase_start} '
+                                  "to {phase_end})").format(id=activity.id, start=activity.start.isoformat(),
+                                                            end=activity.end.isoformat(), phase=phase.name,
+                                                            phase_start=phase.start.isoformat(),
+                                                            phase_end=phase.end.isoformat()))
+    yield from _unique_ids("planning", pairs, N_('the phase or activity id "{id}" is used twice; ids must be unique'))
     yield from _dependencies(planning)
 
 
@@ -92,12 +100,14 @@ def check_references(initiative: Initiative | None, actors: list[Actor] | None,
     listing = ", ".join(sorted(known))
     for part, path, actor_id in _actor_references(initiative, planning):
         if actor_id not in known:
-            yield Violation(part, path, f'unknown actor "{actor_id}"; known actors: {listing}')
+            yield Violation(part, path, _('unknown actor "{name}"; known actors: {known}').format(
+                name=actor_id, known=listing))
     if initiative is not None:
         group = initiative.governance.steering_group
         if group.chair not in group.members:
             yield Violation("initiative", ("governance", "steering_group", "chair"),
-                            f'the chair "{group.chair}" must also be listed among the steering group\'s members')
+                            _('the chair "{chair}" must also be listed among the steering group\'s members').format(
+                                chair=group.chair))
 
 
 def check_one_pager(initiative: Initiative, actors: list[Actor] | None) -> Iterator[Violation]:
@@ -118,23 +128,25 @@ def check_one_pager(initiative: Initiative, actors: list[Actor] | None) -> Itera
                        ("deliverables", initiative.deliverables)):
         limit = ONE_PAGER_COUNTS[key]
         if len(items) > limit:
-            yield Violation("initiative", (key,), f"has {len(items)} entries; the one-pager has room for "
-                            f"{limit}: remove {len(items) - limit}")
+            yield Violation("initiative", (key,), _("has {count} entries; the one-pager has room for {limit}: "
+                                                    "remove {excess}").format(count=len(items), limit=limit,
+                                                                              excess=len(items) - limit))
     if actors is not None:
         for index, actor in enumerate(actors):
             yield from _length(("actors", index, "organisation"), actor.organisation, "partner", part="actors")
         partners = sorted({actor.organisation for actor in actors})
         limit = ONE_PAGER_COUNTS["partners"]
         if len(partners) > limit:
-            yield Violation("actors", ("actors",), f"the actors come from {len(partners)} organisations; the "
-                            f"one-pager lists at most {limit} partners: merge or remove {len(partners) - limit}")
+            yield Violation("actors", ("actors",), _("the actors come from {count} organisations; the one-pager "
+                                                     "lists at most {limit} partners: merge or remove {excess}")
+                            .format(count=len(partners), limit=limit, excess=len(partners) - limit))
 
 
 def _length(path: FieldPathT, text: str, budget: str, part: str = "initiative") -> Iterator[Violation]:
     limit = ONE_PAGER_LIMITS[budget]
     if len(text) > limit:
-        yield Violation(part, path, f"is {len(text)} characters; the one-pager has room for {limit}: "
-                        f"cut {len(text) - limit} characters")
+        yield Violation(part, path, _("is {length} characters; the one-pager has room for {limit}: cut {excess} "
+                                      "characters").format(length=len(text), limit=limit, excess=len(text) - limit))
 
 
 def _paragraphs(path: FieldPathT, text: str, budget: str) -> Iterator[Violation]:
@@ -142,8 +154,9 @@ def _paragraphs(path: FieldPathT, text: str, budget: str) -> Iterator[Violation]
     count = sum(1 for line in text.splitlines() if line.strip())
     limit = ONE_PAGER_COUNTS[budget]
     if count > limit:
-        yield Violation("initiative", path, f"has {count} paragraphs (every line break starts one); the "
-                        f"one-pager has room for {limit}: join {count - limit} of them with the one before")
+        yield Violation("initiative", path, _("has {count} paragraphs (every line break starts one); the one-pager "
+                                              "has room for {limit}: join {excess} of them with the one before")
+                        .format(count=count, limit=limit, excess=count - limit))
 
 
 def _actor_references(initiative: Initiative | None,
@@ -174,23 +187,20 @@ def _actor_references(initiative: Initiative | None,
                     yield "planning", (*path, "participants", i), participant
 
 
-def _unique_ids(part: str, pairs: Iterable[tuple[FieldPathT, str]], what: str) -> Iterator[Violation]:
+def _unique_ids(part: str, pairs: Iterable[tuple[FieldPathT, str]], message: str) -> Iterator[Violation]:
+    """A Violation for every id seen before; ``message`` (marked with N_) names the id as ``{id}``."""
     seen: dict[str, FieldPathT] = {}
     for path, value in pairs:
         if value in seen:
-            yield Violation(part, path, f'the {what} id "{value}" is used twice; ids must be unique')
+            yield Violation(part, path, _(message).format(id=value))
         else:
             seen[value] = path
 
 
 def _dates_in_order(path: FieldPathT, start: dt.date, end: dt.date) -> Iterator[Violation]:
     if end < start:
-        yield Violation("planning", (*path, "end"), f"ends {end.isoformat()}, before it starts "
-                        f"({start.isoformat()})")
-
-
-def _span(start: dt.date, end: dt.date) -> str:
-    return f"{start.isoformat()} to {end.isoformat()}"
+        yield Violation("planning", (*path, "end"), _("ends {end}, before it starts ({start})").format(
+            end=end.isoformat(), start=start.isoformat()))
 
 
 def _dependencies(planning: Planning) -> Iterator[Violation]:
@@ -203,16 +213,19 @@ def _dependencies(planning: Planning) -> Iterator[Violation]:
         for i, dependency in enumerate(activity.depends_on):
             where = (*path, "depends_on", i)
             if dependency not in located:
-                yield Violation("planning", where, f'unknown activity "{dependency}"; known activities: {known}')
+                yield Violation("planning", where, _('unknown activity "{name}"; known activities: {known}').format(
+                    name=dependency, known=known))
             elif located[dependency][1].start > activity.start:
                 other = located[dependency][1]
-                yield Violation("planning", where, f'"{activity.id}" starts {activity.start.isoformat()} but '
-                                f'depends on "{dependency}", which starts later ({other.start.isoformat()})')
+                yield Violation("planning", where, _('"{id}" starts {start} but depends on "{other}", which starts '
+                                                     "later ({other_start})").format(
+                    id=activity.id, start=activity.start.isoformat(), other=dependency,
+                    other_start=other.start.isoformat()))
     cycle = _find_cycle({key: [d for d in act.depends_on if d in located] for key, (_, act) in located.items()})
     if cycle:
         path = located[cycle[0]][0]
-        yield Violation("planning", (*path, "depends_on"), "the dependencies go round in a circle: "
-                        + " -> ".join([*cycle, cycle[0]]))
+        yield Violation("planning", (*path, "depends_on"), _("the dependencies go round in a circle: {cycle}").format(
+            cycle=" -> ".join([*cycle, cycle[0]])))
 
 
 def _find_cycle(graph: dict[str, list[str]]) -> list[str]:

@@ -10,6 +10,7 @@ import email_validator  # noqa: F401  # see _email
 from pydantic import AfterValidator, ConfigDict, Field
 from pydantic.networks import validate_email
 
+from docpipe.i18n import N_, _
 from docpipe.sources.characters import forbidden_character_message, shorten
 
 _SLUG = re.compile(r"^[A-Za-z0-9_-]+$")
@@ -34,14 +35,15 @@ def _fits_a_cell(value: str) -> str:
     """Excel cannot hold more in one cell (it repairs the file and cuts the text); no real text is near it."""
     units = len(value.encode("utf-16-le")) // 2
     if units > MAX_TEXT_LENGTH:
-        raise ValueError(f"is {units} characters long; a text may be at most {MAX_TEXT_LENGTH:,} characters (the "
-                         f"most an Excel cell holds): cut {units - MAX_TEXT_LENGTH:,}".replace(",", " "))
+        raise ValueError(_("is {length} characters long; a text may be at most {limit} characters (the most an Excel "
+                           "cell holds): cut {excess}").format(length=units, limit=_spaced(MAX_TEXT_LENGTH),
+                                                               excess=_spaced(units - MAX_TEXT_LENGTH)))
     return value
 
 
 def _non_blank(value: str) -> str:
     if not value.strip():
-        raise ValueError("is empty; write the text or remove the field")
+        raise ValueError(_("is empty; write the text or remove the field"))
     return value
 
 
@@ -53,24 +55,31 @@ def _slug(value: str) -> str:
     """
     _storable_text(value)
     if not value:
-        raise ValueError('is empty; an id needs at least one letter or digit, e.g. "anna-jensen"')
+        raise ValueError(_('is empty; an id needs at least one letter or digit, e.g. "anna-jensen"'))
     if len(value) > MAX_ID_LENGTH:
-        raise ValueError(f'"{_visible(shorten(value))}" is {len(value)} characters long; an id may be at most '
-                         f"{MAX_ID_LENGTH}")
+        raise ValueError(_('"{id}" is {length} characters long; an id may be at most {limit}').format(
+            id=_visible(shorten(value)), length=len(value), limit=MAX_ID_LENGTH))
     bad = _NOT_SLUG.search(value)
     if bad:
         raise ValueError(
-            f'"{_visible(value)}" is not a valid id: {_shown_char(bad.group())} at position {bad.start() + 1} is not '
-            'allowed; use only letters a-z, digits, "-" and "_" (no spaces, slashes or æøå)'
+            _('"{id}" is not a valid id: {character} at position {position} is not allowed; use only letters a-z, '
+              'digits, "-" and "_" (no spaces, slashes or æøå)').format(
+                id=_visible(value), character=_shown_char(bad.group()), position=bad.start() + 1)
         )
     return value
 
 
-_WHITESPACE_WORDS = {" ": "the space", "\t": "the tab", "\n": "the line break", "\r": "the line break"}
+_WHITESPACE_WORDS = {" ": N_("the space"), "\t": N_("the tab"), "\n": N_("the line break"),
+                     "\r": N_("the line break")}
 
 
 def _shown_char(char: str) -> str:
-    return _WHITESPACE_WORDS.get(char, f'"{char}"')
+    return _(_WHITESPACE_WORDS[char]) if char in _WHITESPACE_WORDS else f'"{char}"'
+
+
+def _spaced(number: int) -> str:
+    """32767 -> "32 767": thousands apart without a separator a Dane reads as a decimal comma."""
+    return f"{number:,}".replace(",", " ")
 
 
 def _visible(value: str) -> str:
@@ -82,16 +91,17 @@ def _file_name(value: str) -> str:
     """A file named in the case (the logo): printable, not empty, not absurdly long."""
     _storable_text(value)
     if not value.strip():
-        raise ValueError("is empty; give the file name, e.g. logo.png, or remove the field")
+        raise ValueError(_("is empty; give the file name, e.g. logo.png, or remove the field"))
     if len(value) > MAX_FILE_NAME_LENGTH:
-        raise ValueError(f"is {len(value)} characters long; a file name may be at most {MAX_FILE_NAME_LENGTH}")
+        raise ValueError(_("is {length} characters long; a file name may be at most {limit}").format(
+            length=len(value), limit=MAX_FILE_NAME_LENGTH))
     return value
 
 
 def _colour(value: str) -> str:
     _storable_text(value)
     if not _COLOUR.fullmatch(value):
-        raise ValueError(f'"{value}" is not a colour; write it as "#RRGGBB", e.g. "#00558C"')
+        raise ValueError(_('"{value}" is not a colour; write it as "#RRGGBB", e.g. "#00558C"').format(value=value))
     return value.upper()
 
 

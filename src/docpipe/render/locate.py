@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from docpipe.errors import TemplateError
+from docpipe.i18n import _
 
 
 class FileVersion(NamedTuple):
@@ -64,4 +65,5 @@ def find_template(file_name: str, kind: str, override: Path | None = None,
     for candidate in candidates:
         if candidate.is_file():
             return candidate
-    raise TemplateError(file_name, "not found; looked in " + ", ".join(str(c.parent) for c in candidates))
+    raise TemplateError(file_name, _("not found; looked in {folders}").format(
+        folders=", ".join(str(c.parent) for c in candidates)))

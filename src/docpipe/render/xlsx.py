@@ -11,6 +11,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from docpipe.errors import TemplateError
+from docpipe.i18n import _
 from docpipe.model import Case
 from docpipe.ooxml.package import DocumentProperties
 from docpipe.render.locate import FileVersion, file_version
@@ -43,4 +44,5 @@ def render_xlsx(template: Path, fill: Callable[[BookFill, Case], None], case: Ca
         return prepared.render(book, properties, colours)
     except KeyError as error:
         # the deliverable relies on the template's sheets and named styles; an edited template may lack them
-        raise TemplateError(template.name, f"lacks something this deliverable fills in: {error}") from error
+        raise TemplateError(template.name, _("lacks something this deliverable fills in: {missing}").format(
+            missing=error)) from error

@@ -11,18 +11,20 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from docpipe.i18n import N_, _
+
 FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 _NAMES = {
-    "\x00": "null character",
-    "\x07": "bell",
-    "\x08": "backspace",
-    "\x0b": "vertical tab, Word's manual line break",
-    "\x0c": "form feed, Word's page break",
-    "\x1b": "escape",
-    "\x7f": "delete",
-    "\ufffe": "not a character",
-    "\uffff": "not a character",
+    "\x00": N_("null character"),
+    "\x07": N_("bell"),
+    "\x08": N_("backspace"),
+    "\x0b": N_("vertical tab, Word's manual line break"),
+    "\x0c": N_("form feed, Word's page break"),
+    "\x1b": N_("escape"),
+    "\x7f": N_("delete"),
+    "\ufffe": N_("not a character"),
+    "\uffff": N_("not a character"),
 }
 
 
@@ -30,11 +32,12 @@ def describe_character(char: str) -> str:
     """``U+000B, Word's manual line break ...``: the code point and a name a person recognises."""
     code = f"U+{ord(char):04X}"
     if char in _NAMES:
-        return f"{code}, {_NAMES[char]}"
-    if "\ud800" <= char <= "\udfff":
-        return f"{code}, half of a broken emoji or other character"
-    name = unicodedata.name(char, "")
-    return f"{code}, {name.lower()}" if name else f"{code}, a control character"
+        name = _(_NAMES[char])
+    elif "\ud800" <= char <= "\udfff":
+        name = _("half of a broken emoji or other character")
+    else:  # Unicode's own name (in English in every language: it is the character's official name)
+        name = unicodedata.name(char, "").lower() or _("a control character")
+    return f"{code}, {name}"
 
 
 def forbidden_character_message(text: str) -> str | None:
@@ -42,8 +45,9 @@ def forbidden_character_message(text: str) -> str | None:
     match = FORBIDDEN.search(text)
     if match is None:
         return None
-    return (f"contains a character Word and Excel cannot store ({describe_character(match.group())}) at "
-            f"position {match.start() + 1}; delete it (it is often pasted in by accident)")
+    return _("contains a character Word and Excel cannot store ({character}) at position {position}; delete it (it "
+             "is often pasted in by accident)").format(character=describe_character(match.group()),
+                                                         position=match.start() + 1)
 
 
 def shorten(text: str, limit: int = 40) -> str:

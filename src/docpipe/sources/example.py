@@ -14,7 +14,7 @@ def example_case_dir() -> Path:
     packaged = Path(str(resources.files("docpipe"))) / "example"
     if packaged.is_dir():
         return packaged
-    return Path(__file__).resolve().parents[2] / "inputs" / EXAMPLE_CASE
+    return Path(__file__).resolve().parents[3] / "inputs" / EXAMPLE_CASE
 
 
 def create_example_case(target: Path) -> list[Path]:

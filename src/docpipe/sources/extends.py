@@ -28,6 +28,7 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any
 
 from docpipe.errors import Problem
+from docpipe.i18n import _
 from docpipe.sources.characters import forbidden_character_message, shorten
 from docpipe.sources.document import Document, FieldPath
 from docpipe.sources.files import PartFile, read_parts
@@ -74,7 +75,7 @@ def follow_extends(case_folder: Path, case_files: dict[str, PartFile]) -> Chain:
         root = resolved.parent
         seen = [resolved]
     except (OSError, RuntimeError) as error:  # pragma: no cover - the folder was just read
-        chain.problems.append(Problem(str(case_folder), None, "", f"cannot be read: {error}"))
+        chain.problems.append(Problem(str(case_folder), None, "", _("cannot be read: {reason}").format(reason=error)))
         return chain
     current = case
     while True:
@@ -98,16 +99,16 @@ def follow_extends(case_folder: Path, case_files: dict[str, PartFile]) -> Chain:
         shown = shorten(value, 80)
         if target in seen:
             path = " -> ".join([case_folder.name, *(layer.label for layer in chain.shared), label])
-            return refuse(f'"{shown}" leads back to {label}, which this case already extends '
-                          f"({path}): a loop; remove one of the extends")
+            return refuse(_('"{path}" leads back to {folder}, which this case already extends ({chain}): a loop; '
+                            "remove one of the extends").format(path=shown, folder=label, chain=path))
         if len(chain.shared) >= MAX_SHARED_FOLDERS:
-            return refuse(f"a case may extend a chain of at most {MAX_SHARED_FOLDERS} shared folders; this "
-                          f'"{shown}" would be number {len(chain.shared) + 1}: let the shared folders extend '
-                          "fewer others")
+            return refuse(_('a case may extend a chain of at most {limit} shared folders; this "{path}" would be '
+                            "number {number}: let the shared folders extend fewer others").format(
+                limit=MAX_SHARED_FOLDERS, path=shown, number=len(chain.shared) + 1))
         files = read_parts(target, f"{label}/")
         if not files and not (target / "templates").is_dir():
-            return refuse(f'"{shown}" holds none of organisation, initiative, actors, planning (.yaml, .yml or '
-                          ".json) and no templates/ folder; is it the right folder?")
+            return refuse(_('"{path}" holds none of organisation, initiative, actors, planning (.yaml, .yml or .json) '
+                            "and no templates/ folder; is it the right folder?").format(path=shown))
         current = Layer(target, label, files)
         chain.layers.append(current)
         seen.append(target)
@@ -116,33 +117,39 @@ def follow_extends(case_folder: Path, case_files: dict[str, PartFile]) -> Chain:
 def resolve_shared_folder(value: Any, base: Path, root: Path) -> tuple[Path | None, str]:
     """The resolved folder ``value`` names relative to ``base``, or None and the sentence why not."""
     if not isinstance(value, str):
-        return None, f"must be the path of a shared folder, relative to this file's folder, e.g. {_EXAMPLE}"
+        return None, _("must be the path of a shared folder, relative to this file's folder, e.g. {example}").format(
+            example=_EXAMPLE)
     text = value.strip()
     if not text:
-        return None, f"is empty; write the path of the shared folder, e.g. {_EXAMPLE}, or remove the line"
+        return None, _("is empty; write the path of the shared folder, e.g. {example}, or remove the line").format(
+            example=_EXAMPLE)
     bad = forbidden_character_message(text)
     if bad:
-        return None, f"is not a usable path: it {bad}"
+        return None, _("is not a usable path: it {problem}").format(problem=bad)
     if len(text) > 1000:
-        return None, f"is a path of {len(text)} characters; write the shared folder's path, e.g. {_EXAMPLE}"
+        return None, _("is a path of {length} characters; write the shared folder's path, e.g. {example}").format(
+            length=len(text), example=_EXAMPLE)
     shown = shorten(text, 80)
     if PurePosixPath(text).is_absolute() or PureWindowsPath(text).is_absolute() or PureWindowsPath(text).drive:
-        return None, (f'"{shown}" is an absolute path; write the shared folder\'s path relative to this file\'s '
-                      f"folder, e.g. {_EXAMPLE}")
+        return None, _('"{path}" is an absolute path; write the shared folder\'s path relative to this file\'s '
+                       "folder, e.g. {example}").format(path=shown, example=_EXAMPLE)
     try:
         target = (base / text.replace("\\", "/")).resolve()
     except (OSError, RuntimeError, ValueError) as error:  # RuntimeError: a loop of links
-        return None, f'"{shown}" cannot be followed: {getattr(error, "strerror", None) or error}'
+        return None, _('"{path}" cannot be followed: {reason}').format(
+            path=shown, reason=getattr(error, "strerror", None) or error)
     if target == root:
-        return None, (f'"{shown}" names the folder that holds the case folders itself; a shared folder must sit '
-                      f"inside it, beside the cases, e.g. {_EXAMPLE}")
+        return None, _('"{path}" names the folder that holds the case folders itself; a shared folder must sit '
+                       "inside it, beside the cases, e.g. {example}").format(path=shown, example=_EXAMPLE)
     if not target.is_relative_to(root):
-        return None, (f'"{shown}" leads outside the folder that holds the case folders ({root.name or root}); '
-                      f"a shared folder must sit inside it, beside the cases, e.g. {_EXAMPLE}")
+        return None, _('"{path}" leads outside the folder that holds the case folders ({root}); a shared folder '
+                       "must sit inside it, beside the cases, e.g. {example}").format(
+            path=shown, root=root.name or root, example=_EXAMPLE)
     if not target.exists():
-        return None, f'"{shown}" does not exist{_siblings(target, root)}'
+        return None, _('"{path}" does not exist{hint}').format(path=shown, hint=_siblings(target, root))
     if not target.is_dir():
-        return None, f'"{shown}" is a file; extends names the folder that holds the shared files, e.g. {_EXAMPLE}'
+        return None, _('"{path}" is a file; extends names the folder that holds the shared files, e.g. {example}'
+                       ).format(path=shown, example=_EXAMPLE)
     return target, ""
 
 
@@ -150,7 +157,7 @@ def _siblings(target: Path, root: Path) -> str:
     """``; folders in _shared: policy-lab, sundhed``: what the user may have meant."""
     parent = target.parent
     if not parent.is_dir():
-        return f" ({parent.name} does not exist either)"
+        return _(" ({folder} does not exist either)").format(folder=parent.name)
     try:
         names = sorted(entry.name for entry in os.scandir(parent) if entry.is_dir() and entry.name[:1] != ".")
     except OSError:
@@ -160,7 +167,7 @@ def _siblings(target: Path, root: Path) -> str:
     if not names:
         return ""
     listed = ", ".join(names[:10]) + (", ..." if len(names) > 10 else "")
-    return f"; folders in {parent.name}: {listed}"
+    return _("; folders in {folder}: {names}").format(folder=parent.name, names=listed)
 
 
 def without_extends(document: Document) -> Document:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from docpipe.errors import Problem
+from docpipe.i18n import _, decimal
 from docpipe.sources.document import Document
 from docpipe.sources.json import parse_json
 from docpipe.sources.yaml import parse_yaml
@@ -43,35 +44,38 @@ def read_parts(folder: Path, prefix: str = "") -> dict[str, PartFile]:
             continue
         name = prefix + candidates[0].name
         if len(candidates) > 1:
-            names = " and ".join(prefix + path.name for path in candidates)
-            found[part] = PartFile(candidates[0], name, None, [Problem(name, None, "", f"{names} both exist; "
-                                                                       "keep one")])
+            names = [prefix + path.name for path in candidates]
+            message = _("{first} and {second} both exist; keep one").format(first=", ".join(names[:-1]),
+                                                                            second=names[-1])
+            found[part] = PartFile(candidates[0], name, None, [Problem(name, None, "", message)])
             continue
-        words = f"the shared folder {prefix.rstrip('/')}" if prefix else "the case folder"
+        words = _("the shared folder {folder}").format(folder=prefix.rstrip("/")) if prefix else None
         document, problems = read_document(candidates[0], name, words)
         found[part] = PartFile(candidates[0], name, document, problems)
     return found
 
 
 def read_document(path: Path, name: str | None = None,
-                  folder_words: str = "the case folder") -> tuple[Document | None, list[Problem]]:
+                  folder_words: str | None = None) -> tuple[Document | None, list[Problem]]:
     """Decode one YAML or JSON file, refusing what is too large, outside its folder or not UTF-8 text.
 
     ``name`` is the file as problems show it (its own name by default); ``folder_words`` names its
-    folder in the refusal of a link out of it.
+    folder in the refusal of a link out of it (default: the case folder).
     """
     name = name or path.name
     try:
         if _links_outside(path):
-            return None, [Problem(name, None, "", f"is a link to a file outside {folder_words}; copy the "
-                                  "file into the folder instead")]
+            folder = folder_words or _("the case folder")
+            return None, [Problem(name, None, "", _("is a link to a file outside {folder}; copy the file into the "
+                                                    "folder instead").format(folder=folder))]
         raw = _read_at_most(path, MAX_FILE_BYTES)
     except _TooLarge as error:
-        return None, [Problem(name, None, "", f"is {error.size / (1024 * 1024):.1f} MB; input files may be at "
-                              f"most {MAX_FILE_BYTES // (1024 * 1024)} MB (the texts of a case take far less: was "
-                              "something pasted in by mistake?)")]
+        return None, [Problem(name, None, "", _("is {size} MB; input files may be at most {limit} MB (the texts of a "
+                                                "case take far less: was something pasted in by mistake?)").format(
+            size=decimal(error.size / (1024 * 1024)), limit=MAX_FILE_BYTES // (1024 * 1024)))]
     except (OSError, RuntimeError) as error:  # RuntimeError: a loop of links, before Python 3.13
-        return None, [Problem(name, None, "", f"cannot be read: {getattr(error, 'strerror', None) or error}")]
+        return None, [Problem(name, None, "", _("cannot be read: {reason}").format(
+            reason=getattr(error, "strerror", None) or error))]
     text, problem = decode(name, raw)
     if text is None:
         return None, [problem] if problem else []
@@ -111,12 +115,13 @@ def decode(name: str, raw: bytes) -> tuple[str | None, Problem | None]:
     """UTF-8 text (a BOM is fine); UTF-16, null bytes and other encodings become a Problem with a line."""
     for bom, encoding in _OTHER_BOMS:
         if raw.startswith(bom):
-            return None, Problem(name, None, "", f"is saved as {encoding} text; save it as UTF-8 (in Notepad: "
-                                 '"Save as", encoding "UTF-8")')
+            return None, Problem(name, None, "", _('is saved as {encoding} text; save it as UTF-8 (in Notepad: "Save '
+                                                   'as", encoding "UTF-8")').format(encoding=encoding))
     nul = raw.find(b"\x00")
     if nul >= 0:
-        return None, Problem(name, _line_of_byte(raw, nul), "", "contains a null byte (U+0000) on this line, so "
-                             "it is not plain text: perhaps it was saved as UTF-16; save it as UTF-8 text")
+        return None, Problem(name, _line_of_byte(raw, nul), "", _("contains a null byte (U+0000) on this line, so it "
+                                                                  "is not plain text: perhaps it was saved as UTF-16; "
+                                                                  "save it as UTF-8 text"))
     try:
         return raw.decode("utf-8-sig"), None
     except UnicodeDecodeError as error:
@@ -132,11 +137,13 @@ def _not_utf8(name: str, raw: bytes, start: int) -> Problem:
     """Name the line and show the text just before the bad byte, and what it would be in Windows-1252."""
     line_start = max(raw.rfind(b"\n", 0, start), raw.rfind(b"\r", 0, start)) + 1
     before = raw[line_start:start].decode("utf-8", "replace")[-30:]
-    where = f'the character after "{before}"' if before.strip() else "the first character"
+    where = _('the character after "{text}"').format(text=before) if before.strip() else _("the first character")
     guess = raw[start:start + 1].decode("cp1252", "replace")
-    hint = f' (in Windows-1252 it would be "{guess}")' if guess.isprintable() and guess != "\ufffd" else ""
-    return Problem(name, _line_of_byte(raw, start), "", f"is not saved as UTF-8: {where} on this line is not "
-                   f"UTF-8{hint}; save the file as UTF-8 in your editor")
+    hint = (_(' (in Windows-1252 it would be "{character}")').format(character=guess)
+            if guess.isprintable() and guess != "\ufffd" else "")
+    return Problem(name, _line_of_byte(raw, start), "", _("is not saved as UTF-8: {where} on this line is not "
+                                                          "UTF-8{hint}; save the file as UTF-8 in your editor").format(
+        where=where, hint=hint))
 
 
 def _line_of_byte(raw: bytes, position: int) -> int:

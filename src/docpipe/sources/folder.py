@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from docpipe.errors import Problem
+from docpipe.i18n import _, ngettext
 from docpipe.sources.document import Document
 from docpipe.sources.extends import Chain, follow_extends, merge_part
 from docpipe.sources.files import EXTENSIONS, MAX_FILE_BYTES, PARTS, PartFile, decode, read_document, read_parts
@@ -44,8 +45,9 @@ def read_case_folder(folder: Path) -> CaseSources:
     """Read the four parts of a case; every missing, ambiguous or unreadable file is a Problem."""
     sources = CaseSources(folder.name, folder)
     if not folder.is_dir():
-        sources.problems.append(Problem(str(folder), None, "", "is not a case folder (a folder holding "
-                                        "organisation.yaml, initiative.yaml, actors.yaml, planning.yaml)"))
+        sources.problems.append(Problem(str(folder), None, "", _("is not a case folder (a folder holding "
+                                                                 "organisation.yaml, initiative.yaml, actors.yaml, "
+                                                                 "planning.yaml)")))
         return sources
     files = read_parts(folder)
     chain = follow_extends(folder, files)
@@ -77,14 +79,18 @@ def _read_extended(sources: CaseSources, chain: Chain) -> None:
         part_files: list[PartFile] = [layer.files[part] for layer in reversed(chain.layers) if part in layer.files]
         if not part_files:
             shared = ", ".join(layer.label for layer in chain.shared)
-            noun = "folder" if len(chain.shared) == 1 else "folders"
-            sources.problems.append(_missing(part, sources.folder, f" or in the shared {noun} it extends ({shared})"))
+            sources.problems.append(Problem(f"{part}.yaml", None, "", ngettext(
+                "missing: the case needs {file} (or {alternative}) in {folder} or in the shared folder it extends "
+                "({shared})",
+                "missing: the case needs {file} (or {alternative}) in {folder} or in the shared folders it extends "
+                "({shared})", len(chain.shared)).format(file=f"{part}.yaml", alternative=f"{part}.json",
+                                                        folder=sources.folder, shared=shared)))
             continue
         document = merge_part(part_files, part)
         if document is not None:
             sources.documents[part] = document
 
 
-def _missing(part: str, folder: Path, elsewhere: str = "") -> Problem:
-    return Problem(f"{part}.yaml", None, "", f"missing: the case needs {part}.yaml (or {part}.json) in {folder}"
-                   f"{elsewhere}")
+def _missing(part: str, folder: Path) -> Problem:
+    return Problem(f"{part}.yaml", None, "", _("missing: the case needs {file} (or {alternative}) in {folder}").format(
+        file=f"{part}.yaml", alternative=f"{part}.json", folder=folder))

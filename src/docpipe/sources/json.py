@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from docpipe.errors import Problem
+from docpipe.i18n import _
 from docpipe.sources.document import Document, FieldPath, format_field_path
 from docpipe.sources.yaml import (
     SourceError,
@@ -37,7 +38,8 @@ def parse_json(name: str, text: str) -> tuple[Document | None, list[Problem]]:
     try:
         data: Any = json.loads(text, parse_constant=_constant, parse_int=_integer, parse_float=_decimal)
     except json.JSONDecodeError as error:
-        return None, [Problem(name, error.lineno, "", f"not valid JSON: {error.msg} (column {error.colno})")]
+        return None, [Problem(name, error.lineno, "", _("not valid JSON: {reason} (column {column})").format(
+            reason=error.msg, column=error.colno))]
     except RecursionError:
         data = None
         too_deep = True

@@ -42,6 +42,7 @@ from yaml.events import (
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from docpipe.errors import Problem
+from docpipe.i18n import _
 from docpipe.sources.characters import FORBIDDEN, describe_character, forbidden_character_message, shorten
 from docpipe.sources.document import Document, FieldPath, format_field_path
 
@@ -143,8 +144,9 @@ class _DepthLimitedLoader(yaml.SafeLoader):
 
 
 def too_deep_message() -> str:
-    return (f"has lists or groups of fields nested more than {MAX_DEPTH} levels deep here; a case needs "
-            "far fewer, so the file is refused (is a bracket [ or { left open?)")
+    # TRANSLATORS: "{{" is a literal "{" (the bracket meant); keep it doubled
+    return _("has lists or groups of fields nested more than {limit} levels deep here; a case needs far fewer, so the "
+             "file is refused (is a bracket [ or {{ left open?)").format(limit=MAX_DEPTH)
 
 
 def _compose(name: str, text: str) -> Node | None:
@@ -412,7 +414,7 @@ def _compose_carefully(name: str, text: str) -> Node | None:
     except yaml.MarkedYAMLError as error:
         raise YamlSyntaxError(_syntax_problem(name, error)) from error
     except yaml.YAMLError as error:
-        raise YamlSyntaxError(Problem(name, None, "", f"not valid YAML: {error}")) from error
+        raise YamlSyntaxError(Problem(name, None, "", _("not valid YAML: {reason}").format(reason=error))) from error
     finally:
         if loader is not None:
             loader.dispose()
@@ -423,8 +425,9 @@ def _unreadable_character(name: str, text: str, error: yaml.reader.ReaderError) 
     position = int(error.position)
     line = line_at(text, position)
     char = text[position] if position < len(text) else chr(int(error.character))
-    return Problem(name, line, "", f"contains a character a YAML file may not hold ({describe_character(char)}) "
-                   "on this line; delete it (it is often pasted in by accident)")
+    return Problem(name, line, "", _("contains a character a YAML file may not hold ({character}) on this line; "
+                                     "delete it (it is often pasted in by accident)").format(
+        character=describe_character(char)))
 
 
 def line_at(text: str, position: int) -> int:
@@ -438,18 +441,22 @@ def _syntax_problem(name: str, error: yaml.MarkedYAMLError) -> Problem:
     line = mark.line + 1 if mark else None
     problem = error.problem or ""
     if problem == "but found another document":
-        return Problem(name, line, "", "holds a second YAML document (a line with --- starts one); a case file "
-                       "holds one: remove the --- line and what should not be there")
+        return Problem(name, line, "", _("holds a second YAML document (a line with --- starts one); a case file "
+                                         "holds one: remove the --- line and what should not be there"))
     if problem.startswith("found undefined alias"):
-        return Problem(name, line, "", f"not valid YAML: {problem.removeprefix('found ')}: an alias (*name) "
-                       "needs an anchor (&name) of the same name above it")
+        return Problem(name, line, "", _("not valid YAML: {reason}: an alias (*name) needs an anchor (&name) of the "
+                                         "same name above it").format(reason=problem.removeprefix("found ")))
     if problem == "second occurrence" and error.context_mark is not None:
         anchor = (error.context or "").removeprefix("found duplicate anchor ").split(";")[0].strip("'")
-        return Problem(name, line, "", f"not valid YAML: the anchor &{anchor} is defined twice (first on line "
-                       f"{error.context_mark.line + 1}); give one of them another name")
-    reason = problem or "the file is not valid YAML"
-    return Problem(name, line, "", f"not valid YAML: {reason} (check indentation, colons and quotes around "
-                   "this line)")
+        return Problem(name, line, "", _("not valid YAML: the anchor &{anchor} is defined twice (first on line "
+                                         "{line}); give one of them another name").format(
+            anchor=anchor, line=error.context_mark.line + 1))
+    if not problem:
+        return Problem(name, line, "", _("not valid YAML: the file is not valid YAML (check indentation, colons and "
+                                         "quotes around this line)"))
+    # PyYAML's own words for what it found (in English), in docpipe's sentence
+    return Problem(name, line, "", _("not valid YAML: {reason} (check indentation, colons and quotes around this "
+                                     "line)").format(reason=problem))
 
 
 class _Builder:
@@ -472,8 +479,8 @@ class _Builder:
         if isinstance(node, ScalarNode) and node.tag in _TEXT_ONLY_TAGS:
             return node.value
         if node.tag not in _PLAIN_TAGS:
-            self._refuse(path, f'uses the YAML tag "{_shown_tag(node.tag)}"; docpipe reads plain values only '
-                         "and never runs or converts tagged ones: remove the tag")
+            self._refuse(path, _('uses the YAML tag "{tag}"; docpipe reads plain values only and never runs or '
+                                 "converts tagged ones: remove the tag").format(tag=_shown_tag(node.tag)))
             return None
         if isinstance(node, ScalarNode):
             return self._scalar(node, path)
@@ -490,8 +497,8 @@ class _Builder:
         """Stop an alias bomb (too many values) or an alias inside itself (never ends) as a SourceError."""
         line = self.positions[path]
         if id(node) in self.open:
-            raise SourceError(Problem(self.name, line, format_field_path(path), "an alias (*name) here refers "
-                                      "to the list or group it is itself part of, which never ends; refused"))
+            raise SourceError(Problem(self.name, line, format_field_path(path), _(
+                "an alias (*name) here refers to the list or group it is itself part of, which never ends; refused")))
         self.visited += 1
         aliased = id(node) in self.seen
         self.seen.add(id(node))
@@ -513,8 +520,8 @@ class _Builder:
             if key in result:
                 self.duplicates.append(
                     Problem(self.name, line, format_field_path(child),
-                            f'"{key}" is given twice; keep one of them (the first is on line '
-                            f"{self.positions[child]})")
+                            _('"{key}" is given twice; keep one of them (the first is on line {line})').format(
+                                key=key, line=self.positions[child]))
                 )
                 continue
             self.positions[child] = line
@@ -525,16 +532,18 @@ class _Builder:
         """The key as written, or None (and a refusal) when it cannot be the name of a field."""
         where = format_field_path(path)
         if node.tag == _MERGE_TAG:
-            reason = '"<<" (a YAML merge key) is not supported; write the fields out in full here'
+            reason = _('"<<" (a YAML merge key) is not supported; write the fields out in full here')
         elif not isinstance(node, ScalarNode):
-            reason = 'a key must be a plain name such as "title", not a list or group of fields'
+            reason = _('a key must be a plain name such as "title", not a list or group of fields')
         elif node.tag not in _PLAIN_TAGS | _TEXT_ONLY_TAGS:
-            reason = f'the key "{shorten(node.value)}" uses the YAML tag "{_shown_tag(node.tag)}"; remove the tag'
+            reason = _('the key "{key}" uses the YAML tag "{tag}"; remove the tag').format(
+                key=shorten(node.value), tag=_shown_tag(node.tag))
         elif len(node.value) > MAX_KEY_LENGTH:
-            reason = (f'a key of {len(node.value)} characters ("{shorten(node.value)}") is not a field docpipe '
-                      'knows; keys are short names such as "title"')
+            reason = _('a key of {length} characters ("{key}") is not a field docpipe knows; keys are short names '
+                       'such as "title"').format(length=len(node.value), key=shorten(node.value))
         elif (message := forbidden_character_message(node.value)) is not None:
-            reason = f"a key {message}"
+            # TRANSLATORS: {problem} is the sentence "contains a character Word and Excel cannot store ..."
+            reason = _("a key {problem}").format(problem=message)
         else:
             return str(node.value)
         self.refusals.append(Problem(self.name, line, where, reason))
@@ -572,19 +581,22 @@ def number_refusal(text: str, hexadecimal: bool = False) -> str | None:
         digits = len(_DIGIT.findall(text))
     if digits <= MAX_NUMBER_DIGITS:
         return None
-    return (f"is a number of {digits} digits; numbers in a case have at most {MAX_NUMBER_DIGITS} (put the "
-            "value in quotes if it is text)")
+    return _("is a number of {digits} digits; numbers in a case have at most {limit} (put the value in quotes if it "
+             "is text)").format(digits=digits, limit=MAX_NUMBER_DIGITS)
 
 
 def too_many_message(aliased: bool) -> str:
-    how = " once its anchors (&name) and aliases (*name) are expanded" if aliased else ""
-    return f"holds more than {_spaced(MAX_NODES)} values{how}; a case needs far fewer, so the file is refused"
+    if aliased:
+        return _("holds more than {limit} values once its anchors (&name) and aliases (*name) are expanded; a case "
+                 "needs far fewer, so the file is refused").format(limit=_spaced(MAX_NODES))
+    return _("holds more than {limit} values; a case needs far fewer, so the file is refused").format(
+        limit=_spaced(MAX_NODES))
 
 
 def non_finite_message(text: str) -> str:
     """For .inf, .nan (YAML) and Infinity, NaN (JSON): no field of a case can hold them."""
-    return (f'"{shorten(text)}" is not a number docpipe can use (it means infinity or "not a number"); write '
-            "an ordinary number, or put the text in quotes")
+    return _('"{value}" is not a number docpipe can use (it means infinity or "not a number"); write an ordinary '
+             "number, or put the text in quotes").format(value=shorten(text))
 
 
 def _shown_tag(tag: str) -> str:
