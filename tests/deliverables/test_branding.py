@@ -18,7 +18,6 @@ from lxml import etree
 from openpyxl import load_workbook
 
 from docpipe import DELIVERABLES, Case, load_case, render_case, render_deliverable
-from docpipe.deliverables.common import properties
 from docpipe.render.branding import (
     HOUSE_ACCENT,
     HOUSE_BAND_FILL,
@@ -29,6 +28,7 @@ from docpipe.render.branding import (
     house_colours,
     mix,
 )
+from docpipe.render.case import properties
 from docpipe.render.docx import compiled_template, render_docx
 from docpipe.render.locate import find_template
 from docpipe.render.xlsx import render_xlsx

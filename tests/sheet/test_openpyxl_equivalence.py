@@ -20,9 +20,9 @@ from openpyxl.cell.cell import Cell
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from docpipe.deliverables.common import properties
 from docpipe.deliverables.registry import DELIVERABLES
 from docpipe.model.load import load_case
+from docpipe.render.case import properties
 from docpipe.render.locate import find_template
 from docpipe.render.xlsx import workbook_template
 from docpipe.sheet.fill import BookFill

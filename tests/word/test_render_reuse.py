@@ -18,11 +18,11 @@ import pytest
 from docx.image.image import Image as ImageHeader
 
 from docpipe import Picture, WordTemplate, load_case
-from docpipe.deliverables.common import properties
 from docpipe.deliverables.registry import DELIVERABLES
 from docpipe.ooxml.zipwriter import Entry
 from docpipe.render import docx as render_docx_module
 from docpipe.render.branding import colours_for
+from docpipe.render.case import properties
 from docpipe.render.locate import find_template
 from docpipe.word import deflated, media, story
 from tests.conftest import INPUTS, SHIPPED_CASES

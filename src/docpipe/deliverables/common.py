@@ -8,7 +8,6 @@ from typing import Any
 from docpipe import danish
 from docpipe.deliverables.values import Picture
 from docpipe.model import Actor, Case
-from docpipe.ooxml.package import DocumentProperties
 
 LOGO_WIDTH_MM = 38.0
 
@@ -38,16 +37,6 @@ def house_context(case: Case) -> dict[str, Any]:
         "committee": {"name": committee.name, "meeting_date": danish.long_date(committee.meeting_date)}
         if committee else None,
     }
-
-
-def properties(case: Case, document_kind: str) -> DocumentProperties:
-    """Core properties: title, author = the organisation, the case's date, Danish."""
-    return DocumentProperties(
-        title=f"{document_kind}: {case.initiative.title}",
-        author=case.organisation.name,
-        date=case.initiative.date,
-        subject=document_kind,
-    )
 
 
 def paragraphs(text: str) -> list[str]:

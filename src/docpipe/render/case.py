@@ -4,15 +4,25 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from docpipe.deliverables.common import properties
 from docpipe.deliverables.registry import Deliverable, for_case, select
 from docpipe.model import Case
+from docpipe.ooxml.package import DocumentProperties
 from docpipe.output.pdf import pdf_path
 from docpipe.output.write import StagedWrites, case_output_dir, remove_stale_temporaries
 from docpipe.render.branding import colours_for
 from docpipe.render.docx import render_docx
 from docpipe.render.locate import find_template
 from docpipe.render.xlsx import render_xlsx
+
+
+def properties(case: Case, document_kind: str) -> DocumentProperties:
+    """Core properties: title, author = the organisation, the case's date, Danish."""
+    return DocumentProperties(
+        title=f"{document_kind}: {case.initiative.title}",
+        author=case.organisation.name,
+        date=case.initiative.date,
+        subject=document_kind,
+    )
 
 
 def render_deliverable(case: Case, deliverable: Deliverable, templates: Path | None = None) -> bytes:
