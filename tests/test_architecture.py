@@ -99,7 +99,8 @@ def test_the_faces_use_only_the_door(face: str) -> None:
     ("docpipe.output", ("docpipe.word", "docpipe.sheet", "docpipe.render", "docpipe.deliverables")),
     ("docpipe.model", ("docpipe.deliverables", "docpipe.render", "docpipe.output", "docpipe.word", "docpipe.sheet")),
     ("docpipe.sources", ("docpipe.model", "docpipe.deliverables", "docpipe.render", "docpipe.word", "docpipe.sheet")),
-    ("docpipe.deliverables", ("docpipe.render", "docpipe.output", "docpipe.ooxml", "docpipe.batch", "docpipe.word.template")),
+    ("docpipe.deliverables", ("docpipe.render", "docpipe.output", "docpipe.ooxml", "docpipe.batch",
+                              "docpipe.word.template")),
 ])
 def test_layers_point_one_way(package: str, forbidden: tuple[str, ...]) -> None:
     """Data flows sources -> model -> deliverables -> render (engines over ooxml) -> output -> batch."""
