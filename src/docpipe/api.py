@@ -27,6 +27,7 @@ from docpipe.deliverables.registry import DELIVERABLES, Deliverable
 from docpipe.errors import DocpipeError, InvalidCase, OutputError, Problem, TemplateError
 from docpipe.i18n import (
     LANGUAGES,
+    N_,
     _,
     current_language,
     language_from_environment,
@@ -91,6 +92,7 @@ __all__ = [
     "DELIVERABLES",
     "LANGUAGES",
     "LIBREOFFICE_HINT",
+    "N_",
     "PARTS",
     "BatchResult",
     "Case",

@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 from urllib.parse import quote
 
+import jinja2
 from fastapi import FastAPI, File, Form, Query, Request, UploadFile
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, RedirectResponse, Response
@@ -40,8 +41,18 @@ from starlette.background import BackgroundTask
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from docpipe.api import PdfChoice, __version__, example_case_dir, load_case, workbook_bytes
-from docpipe.web.guard import Guard
+from docpipe.api import (
+    N_,
+    PdfChoice,
+    _,
+    __version__,
+    example_case_dir,
+    load_case,
+    ngettext,
+    use_language,
+    workbook_bytes,
+)
+from docpipe.web.guard import Guard, InLanguage
 from docpipe.web.jobs import JobRunner, JobState
 from docpipe.web.uploads import (
     KEEP_SECONDS,
@@ -54,9 +65,11 @@ from docpipe.web.uploads import (
     too_large_message,
 )
 from docpipe.web.work import (
+    LANGUAGE,
     RenderOptions,
     batch_problems,
     check,
+    internal_error,
     no_case,
     problem,
     render,
@@ -71,8 +84,8 @@ PdfQuery = Annotated[Literal["false", "true", "word", "all"],
                      Query(description="true/word: PDF af Word-dokumenterne; all: også af regnearkene")]
 PACKAGE = Path(__file__).resolve().parent
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-UNKNOWN_JOB = ("Der er ingen kørsel med denne adresse. Den er måske slettet (det sker {} minutter efter "
-               "uploaden), eller adressen er skrevet forkert. Upload filen igen.")
+UNKNOWN_JOB = N_("There is no run at this address. It may have been deleted (that happens {minutes} minutes after "
+                 "the upload), or the address is mistyped. Upload the file again.")
 
 
 # --- the application --------------------------------------------------------------------------
@@ -83,7 +96,7 @@ class Site:
 
     def __init__(self, uploads: UploadStore, token: str | None, options: RenderOptions, runner: JobRunner) -> None:
         self.uploads, self.token, self.options, self.runner = uploads, token, options, runner
-        self.pages = Jinja2Templates(directory=str(PACKAGE / "templates"))
+        self.pages = page_templates()
         self.token_query = f"?token={quote(token)}" if token else ""
 
     def page(self, request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
@@ -98,8 +111,20 @@ class Site:
 
     def unknown_job(self, request: Request) -> HTMLResponse:
         """404 for a job id that never existed, was swept, or is not an id at all: the same words for each."""
-        return self.page(request, "error.html", 404, heading="Kørslen findes ikke",
-                         message=UNKNOWN_JOB.format(KEEP_SECONDS // 60))
+        return self.page(request, "error.html", 404, heading=_("The run does not exist"),
+                         message=_(UNKNOWN_JOB).format(minutes=KEEP_SECONDS // 60))
+
+
+def page_templates() -> Jinja2Templates:
+    """The page templates, with Jinja's i18n extension: their texts (``{{ _("...") }}``, ``{% trans %}``)
+    are looked up in docpipe's catalogue when a page is made, in the language of the request (Danish,
+    see InLanguage). New-style gettext: the callables escape their values and format ``%(name)s``
+    themselves; ``{% trans %}`` blocks are trimmed, as babel.cfg extracts them."""
+    environment = jinja2.Environment(loader=jinja2.FileSystemLoader(PACKAGE / "templates"),
+                                     autoescape=jinja2.select_autoescape(), extensions=["jinja2.ext.i18n"])
+    environment.policies["ext.i18n.trimmed"] = True
+    environment.install_gettext_callables(_, ngettext, newstyle=True)  # type: ignore[attr-defined]
+    return Jinja2Templates(env=environment)
 
 
 async def read_upload(file: UploadFile) -> bytes:
@@ -139,7 +164,8 @@ def create_app(*, templates: Path | None = None, token: str | None = None, store
     _add_pages(app, site)
     _add_downloads(app, site)
     _add_api(app, site)
-    app.add_middleware(Guard, store=uploads, token=token)  # the outermost: before anything reads the body
+    app.add_middleware(Guard, store=uploads, token=token)  # before anything reads the body
+    app.add_middleware(InLanguage, language=LANGUAGE)  # the outermost: the guard's refusals are Danish too
     return app
 
 
@@ -163,7 +189,8 @@ def _add_error_handlers(app: FastAPI, site: Site) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, error: StarletteHTTPException) -> Response:
-        message = "findes ikke (eller er slettet efter 30 minutter)" if error.status_code == 404 else str(error.detail)
+        message = (_("does not exist (or was deleted after {minutes} minutes)").format(minutes=KEEP_SECONDS // 60)
+                   if error.status_code == 404 else str(error.detail))
         if request.url.path.startswith("/api") or request.url.path.startswith("/results"):
             return JSONResponse({"problems": [problem("", request.url.path, "", message)]},
                                 status_code=error.status_code)
@@ -173,10 +200,12 @@ def _add_error_handlers(app: FastAPI, site: Site) -> None:
 
     @app.exception_handler(Exception)
     async def internal(request: Request, error: Exception) -> Response:
-        message = f"intern fejl i docpipe ({type(error).__name__}); prøv igen, eller rapportér fejlen med filen"
-        if request.url.path.startswith("/api"):
-            return JSONResponse({"problems": [problem("", "", "", message)]}, status_code=500)
-        return site.page(request, "error.html", 500, message=message)
+        # Starlette calls this from its outermost middleware, after InLanguage has let go: choose again
+        with use_language(LANGUAGE):
+            message = internal_error(error)
+            if request.url.path.startswith("/api"):
+                return JSONResponse({"problems": [problem("", "", "", message)]}, status_code=500)
+            return site.page(request, "error.html", 500, message=message)
 
 
 def _add_pages(app: FastAPI, site: Site) -> None:

@@ -1,5 +1,5 @@
-"""The guard in front of every route: the token and the size limit, checked before anything reads
-the body, and the sweep of old uploads."""
+"""What stands in front of every route: the language of its messages; the token and the size limit,
+checked before anything reads the body; and the sweep of old uploads."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from starlette.concurrency import run_in_threadpool
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from docpipe.api import _, use_language
 from docpipe.web.uploads import MAX_UPLOAD_BYTES, UploadStore, too_large_message
 from docpipe.web.work import problem
 
@@ -21,6 +22,23 @@ MAX_BODY_BYTES = MAX_UPLOAD_BYTES + 256 * 1024
 """The whole request body: the upload plus the multipart wrapping and form fields."""
 
 
+class InLanguage:
+    """ASGI middleware: every message made while a request is handled is in ``language``, whatever the
+    process's language (the CLI's ``--lang``, the locale).
+
+    The language is a context variable (docpipe.i18n.use_language), so it reaches everything the request
+    runs: the routes, the guard and FastAPI's exception handlers inside this middleware, the templates,
+    and the functions run in a thread (``run_in_threadpool`` copies the context). Two things run outside
+    it and choose the language themselves: the handler of unexpected errors (Starlette calls it from its
+    outermost middleware) and the batch jobs' threads (docpipe.web.jobs).
+    """
+
+    def __init__(self, app: ASGIApp, language: str) -> None:
+        self.app, self.language = app, language
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        with use_language(self.language):
+            await self.app(scope, receive, send)
 
 
 class Guard:
@@ -51,8 +69,8 @@ class Guard:
                 await _refuse(scope, receive, send, 413, too_large_message(), path)
                 return
             if not await self._form_token(scope, body):
-                await _refuse(scope, receive, send, 401, "adgang kræver et gyldigt token (Authorization: Bearer "
-                              "TOKEN eller ?token=TOKEN)", path)
+                await _refuse(scope, receive, send, 401, _("access requires a valid token (Authorization: Bearer "
+                                                           "TOKEN or ?token=TOKEN)"), path)
                 return
         counted = _replay(body) if body is not None else _counting(receive)
         started = False

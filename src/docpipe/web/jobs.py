@@ -21,19 +21,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from docpipe.api import CaseOutcome, PdfChoice, write_atomically
-from docpipe.web.work import RenderOptions, Unpacked, render_for_page
+from docpipe.api import N_, CaseOutcome, PdfChoice, _, use_language, write_atomically
+from docpipe.web.work import LANGUAGE, RenderOptions, Unpacked, internal_error, render_for_page
 
 JOB_FILE = "job.json"
 JobPhase = Literal["waiting", "rendering", "pdf", "previews", "done", "error"]
 PHASE_TEXT: dict[str, str] = {
-    "waiting": "Venter på, at en anden kørsel bliver færdig …",
-    "rendering": "Danner dokumenterne …",
-    "pdf": "Laver PDF'er med LibreOffice …",
-    "previews": "Laver billeder af forsiderne …",
+    "waiting": N_("Waiting for another run to finish …"),
+    "rendering": N_("Making the documents …"),
+    "pdf": N_("Making PDFs with LibreOffice …"),
+    "previews": N_("Making pictures of the first pages …"),
 }
-"""What the status page says the job is doing, before it is done."""
-INTERNAL_ERROR = "intern fejl i docpipe ({}); prøv igen, eller rapportér fejlen med filen"
+"""What the status page says the job is doing, before it is done (translated when the page is made)."""
 log = logging.getLogger("docpipe.web")
 
 
@@ -55,7 +54,7 @@ class JobState:
 
     @property
     def phase_text(self) -> str:
-        return PHASE_TEXT.get(self.phase, "")
+        return _(PHASE_TEXT[self.phase]) if self.phase in PHASE_TEXT else ""
 
     def save(self, folder: Path) -> None:
         """Replace ``folder/job.json`` in one step, so a reader never sees half a state."""
@@ -84,6 +83,11 @@ class JobRunner:
         self._pool.submit(self._run, folder, unpacked, state, pdf)
 
     def _run(self, folder: Path, unpacked: Unpacked, state: JobState, pdf: PdfChoice | None) -> None:
+        """The job, in the web's language: a pool thread does not inherit the request's (see InLanguage)."""
+        with use_language(LANGUAGE):
+            self._render(folder, unpacked, state, pdf)
+
+    def _render(self, folder: Path, unpacked: Unpacked, state: JobState, pdf: PdfChoice | None) -> None:
         def progress(outcome: CaseOutcome) -> None:
             state.done += 1
             state.failed += not outcome.succeeded
@@ -102,7 +106,7 @@ class JobRunner:
             state.phase = "done"
         except Exception as error:  # the page must say so, not keep refreshing forever
             log.exception("docpipe serve: a batch job failed")
-            state.phase, state.error = "error", INTERNAL_ERROR.format(type(error).__name__)
+            state.phase, state.error = "error", internal_error(error)
         try:
             state.save(folder)
         except Exception:  # the folder was swept while the job ran: nobody is left to tell

@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Literal
 
-from docpipe.api import is_case_folder, safe_upload_stem
+from docpipe.api import _, is_case_folder, safe_upload_stem
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 MAX_ENTRIES = 500
@@ -57,18 +57,22 @@ class UploadRejected(Exception):
 
 
 def too_large_message() -> str:
-    return f"filen er større end {MAX_UPLOAD_BYTES // (1024 * 1024)} MB, som er grænsen for en upload"
+    """The refusal of an upload over MAX_UPLOAD_BYTES, in the current language."""
+    return _("the file is larger than {megabytes} MB, the limit for an upload").format(
+        megabytes=MAX_UPLOAD_BYTES // (1024 * 1024))
 
 
 def sniff_kind(data: bytes, filename: str) -> UploadKind:
     """A workbook (.xlsx) or a zip of case folders; anything else is refused with 415."""
     if not data.startswith((b"PK\x03\x04", b"PK\x05\x06")):
-        raise UploadRejected(415, f"{filename or 'filen'} er hverken en Excel-projektmappe (.xlsx) eller en .zip-fil")
+        raise UploadRejected(415, _("{name} is neither an Excel workbook (.xlsx) nor a .zip file").format(
+            name=filename) if filename else _("the file is neither an Excel workbook (.xlsx) nor a .zip file"))
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = set(archive.namelist())
     except (zipfile.BadZipFile, ValueError, OSError):
-        raise UploadRejected(415, f"{filename or 'filen'} ligner en zip-fil, men kan ikke læses") from None
+        raise UploadRejected(415, _("{name} looks like a zip file but cannot be read").format(name=filename)
+                             if filename else _("the file looks like a zip file but cannot be read")) from None
     if "xl/workbook.xml" in names or filename.lower().endswith(".xlsx"):
         return "workbook"
     return "archive"
@@ -79,29 +83,35 @@ def check_archive(archive: zipfile.ZipFile) -> list[zipfile.ZipInfo]:
     paths and kinds of entries)."""
     entries = archive.infolist()
     if len(entries) > MAX_ENTRIES:
-        raise UploadRejected(413, f"zip-filen har {len(entries)} filer; højst {MAX_ENTRIES} er tilladt")
+        raise UploadRejected(413, _("the zip file holds {count} files; at most {limit} are allowed").format(
+            count=len(entries), limit=MAX_ENTRIES))
     total = sum(entry.file_size for entry in entries)
     packed = sum(entry.compress_size for entry in entries)
     if total > MAX_UNPACKED_BYTES:
-        raise UploadRejected(413, f"zip-filen fylder {total // (1024 * 1024)} MB udpakket; højst "
-                                  f"{MAX_UNPACKED_BYTES // (1024 * 1024)} MB er tilladt (en zip-bombe?)")
+        raise UploadRejected(413, _("the zip file takes up {megabytes} MB unpacked; at most {limit} MB is allowed "
+                                    "(a zip bomb?)").format(megabytes=total // (1024 * 1024),
+                                                            limit=MAX_UNPACKED_BYTES // (1024 * 1024)))
     if total > MAX_RATIO * max(packed, 1) and total > 1024 * 1024:
-        raise UploadRejected(413, f"zip-filen er pakket mere end {MAX_RATIO}:1 og afvises som en mulig zip-bombe")
+        raise UploadRejected(413, _("the zip file is compressed more than {ratio}:1 and is refused as a possible "
+                                    "zip bomb").format(ratio=MAX_RATIO))
     for entry in entries:
         name = entry.filename
         if entry.file_size > 1024 * 1024 and entry.file_size > MAX_RATIO * max(entry.compress_size, 1):
-            raise UploadRejected(413, f"{name} er pakket mere end {MAX_RATIO}:1 og afvises som en mulig zip-bombe",
-                                 name)
+            raise UploadRejected(413, _("{name} is compressed more than {ratio}:1 and is refused as a possible zip "
+                                        "bomb").format(name=name, ratio=MAX_RATIO), name)
         path = PurePosixPath(name.replace("\\", "/"))
         if name.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", name) or path.is_absolute():
-            raise UploadRejected(422, f"{name} har en absolut sti; zip-filen må kun have relative stier", name)
+            raise UploadRejected(422, _("{name} has an absolute path; the zip file may only hold relative paths"
+                                        ).format(name=name), name)
         if ".." in path.parts:
-            raise UploadRejected(422, f"{name} peger ud af mappen (..); den slags zip-filer afvises", name)
+            raise UploadRejected(422, _("{name} points out of the folder (..); zip files like that are refused"
+                                        ).format(name=name), name)
         mode = entry.external_attr >> 16
         if stat.S_ISLNK(mode):
-            raise UploadRejected(422, f"{name} er et symbolsk link; links afvises", name)
+            raise UploadRejected(422, _("{name} is a symbolic link; links are refused").format(name=name), name)
         if stat.S_IFMT(mode) and not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
-            raise UploadRejected(422, f"{name} er ikke en almindelig fil (en enhedsfil?); den afvises", name)
+            raise UploadRejected(422, _("{name} is not an ordinary file (a device file?); it is refused").format(
+                name=name), name)
     return entries
 
 
@@ -115,7 +125,8 @@ def extract_archive(data: bytes, target: Path) -> None:
             for entry in check_archive(archive):
                 destination = (root / entry.filename.replace("\\", "/")).resolve()
                 if not destination.is_relative_to(root):
-                    raise UploadRejected(422, f"{entry.filename} peger ud af mappen; den afvises", entry.filename)
+                    raise UploadRejected(422, _("{name} points out of the folder; it is refused").format(
+                        name=entry.filename), entry.filename)
                 if entry.is_dir():
                     destination.mkdir(parents=True, exist_ok=True)
                     continue
@@ -124,13 +135,14 @@ def extract_archive(data: bytes, target: Path) -> None:
                     while chunk := source.read(_CHUNK):
                         written += len(chunk)
                         if written > MAX_UNPACKED_BYTES:
-                            raise UploadRejected(413, "zip-filen fylder mere udpakket end den siger; den afvises "
-                                                      "som en mulig zip-bombe")
+                            raise UploadRejected(413, _("the zip file takes up more unpacked than it says; it is "
+                                                        "refused as a possible zip bomb"))
                         sink.write(chunk)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, RuntimeError, EOFError) as error:
-        raise UploadRejected(422, f"zip-filen kan ikke pakkes ud: {error}") from None
+        raise UploadRejected(422, _("the zip file cannot be unpacked: {reason}").format(reason=error)) from None
     except FileExistsError as error:
-        raise UploadRejected(422, f"zip-filen har den samme fil to gange: {error.filename}") from None
+        raise UploadRejected(422, _("the zip file holds the same file twice: {name}").format(
+            name=error.filename)) from None
 
 
 def case_root(extracted: Path, fallback_name: str) -> Path:

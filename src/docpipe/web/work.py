@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from docpipe.api import (
+    N_,
     BatchResult,
     CaseOutcome,
     DocpipeError,
@@ -23,6 +24,7 @@ from docpipe.api import (
     PdfChoice,
     Problem,
     Progress,
+    _,
     case_key,
     convert_to_pdf,
     discover_cases,
@@ -33,14 +35,16 @@ from docpipe.api import (
 )
 from docpipe.web.uploads import UploadPaths, case_root, extract_archive, safe_stem, sniff_kind, upload_label
 
-INSTALL_LIBREOFFICE = ("Billeder af forsiderne kræver LibreOffice og poppler-utils: "
-                       "apt-get install libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils")
-STATUS_WORDS = {"ok": "ok", "unchanged": "uændret", "invalid": "ugyldig", "failed": "fejlet"}
-"""The batch statuses in Danish, for the summary table (the class of each row keeps the English word)."""
+INSTALL_LIBREOFFICE = N_("Pictures of the first pages need LibreOffice and poppler-utils: "
+                         "apt-get install libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils")
+STATUS_WORDS = {"ok": N_("ok"), "unchanged": N_("unchanged"), "invalid": N_("invalid"), "failed": N_("failed")}
+"""The batch statuses in words, for the summary table (the class of each row keeps the status itself)."""
 LANGUAGE = "da"
-"""The page, the API and the intake workbook's users read Danish, whatever the server's locale."""
-NO_CASE = ("der er ingen sag i filen: en sagsmappe har en initiative.yaml, eller upload en udfyldt "
-           "Excel-projektmappe (.xlsx)")
+"""The page, the API and the intake workbook's users read Danish, whatever the server's locale: every
+request is handled in it (docpipe.web.guard.InLanguage), and so is the work done outside a request."""
+NO_CASE = N_("there is no case in the file: a case folder has an initiative.yaml, or upload a filled-in "
+             "Excel workbook (.xlsx)")
+INTERNAL_ERROR = N_("internal error in docpipe ({error}); try again, or report the error with the file")
 
 PageProblem = dict[str, str]
 
@@ -113,7 +117,12 @@ def unpack(data: bytes, filename: str, folder: Path) -> Unpacked:
 
 def no_case(unpacked: Unpacked, filename: str) -> list[PageProblem]:
     """The one problem of an upload without a case; none when it has one."""
-    return [] if unpacked.cases else [problem("", upload_label(filename), "", NO_CASE)]
+    return [] if unpacked.cases else [problem("", upload_label(filename), "", _(NO_CASE))]
+
+
+def internal_error(error: BaseException) -> str:
+    """What a page or the API says about a bug: the kind of error, and what to do."""
+    return _(INTERNAL_ERROR).format(error=type(error).__name__)
 
 
 def validate(unpacked: Unpacked, filename: str) -> list[PageProblem]:
@@ -220,7 +229,13 @@ def render_for_page(unpacked: Unpacked, folder: Path, options: RenderOptions, pd
                     ) -> dict[str, Any]:
     """Render every case of an upload (valid or not: one bad case must not cost the others their
     documents), make the first-page pictures of the cases that succeeded, and return what the
-    results page shows, as plain JSON-able data (a job keeps it in its state file)."""
+    results page shows, as plain JSON-able data (a job keeps it in its state file), in Danish."""
+    with use_language(LANGUAGE):
+        return _page_view(unpacked, folder, options, pdf, progress, before_previews)
+
+
+def _page_view(unpacked: Unpacked, folder: Path, options: RenderOptions, pdf: PdfChoice | None,
+               progress: Progress | None, before_previews: Callable[[], None] | None) -> dict[str, Any]:
     result = render(unpacked, folder / "out", options, pdf, progress)
     succeeded = [outcome.name for outcome in result.outcomes if outcome.succeeded]
     shown: dict[str, dict[str, str]] = {}
@@ -231,7 +246,7 @@ def render_for_page(unpacked: Unpacked, folder: Path, options: RenderOptions, pd
                 before_previews()  # LibreOffice takes a while: a job's page says what it is doing
             shown = previews(folder / "out", folder / "preview", succeeded)
         else:
-            note = INSTALL_LIBREOFFICE
+            note = _(INSTALL_LIBREOFFICE)
     cases = [case_view(outcome, shown.get(outcome.name, {}), unpacked.paths) for outcome in result.outcomes]
     return {"cases": cases, "ok": result.ok, "note": note, "pdf_note": result.pdf_note or "",
             "failed": len(result.outcomes) - len(succeeded), "any_documents": any(case["files"] for case in cases)}
@@ -242,7 +257,7 @@ def case_view(outcome: CaseOutcome, shown: dict[str, str], paths: UploadPaths) -
     field, message) when its input was invalid, or its errors when rendering failed."""
     problems = page_problems(outcome.name, outcome.problems, paths)
     return {
-        "name": paths.text(outcome.name), "status": outcome.status, "status_text": STATUS_WORDS[outcome.status],
+        "name": paths.text(outcome.name), "status": outcome.status, "status_text": _(STATUS_WORDS[outcome.status]),
         "seconds": round(outcome.seconds, 2), "first_error": paths.text(outcome.first_error),
         "errors": [] if problems else [paths.text(error) for error in outcome.errors],
         "problems": problems,

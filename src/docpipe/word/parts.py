@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from typing import NamedTuple
 
 from docpipe.errors import TemplateError
+from docpipe.i18n import N_, _
 from docpipe.ooxml.package import CORE_PART
 from docpipe.word.grid import has_cell_loops
 from docpipe.word.tags import jinja_source, properties_source
@@ -22,6 +23,9 @@ MAIN_PART_RELS = "word/_rels/document.xml.rels"
 STORY_RELATIONSHIPS = ("/header", "/footer", "/footnotes")
 _DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>\s*")
 _PARAGRAPH_START = re.compile(r"<w:p([ >])")
+_PART_LABELS = {MAIN_PART: N_("the body"), CORE_PART: N_("the document properties")}
+_STORY_LABELS = {"header": N_("the header"), "footer": N_("the footer"), "footnotes": N_("the footnotes")}
+"""How messages name the story parts (a header's part is ``word/header2.xml``), translated when shown."""
 
 
 class PreparedParts(NamedTuple):
@@ -83,8 +87,8 @@ def story_part_names(parts: Mapping[str, bytes]) -> list[str]:
 
 
 def part_label(member: str) -> str:
-    """How a message names a part to the person editing the template: "the body", "the header"."""
-    labels = {MAIN_PART: "the body", CORE_PART: "the document properties"}
-    if member in labels:
-        return labels[member]
-    return "the " + member.rsplit("/", 1)[-1].removesuffix(".xml").rstrip("0123456789")
+    """How a message names a part to the person editing the template, in the current language: "the
+    body", "the header". Called only when a message or a template check is made, never per render."""
+    label = _PART_LABELS.get(member) or _STORY_LABELS.get(member.rsplit("/", 1)[-1].removesuffix(".xml").rstrip(
+        "0123456789"))
+    return _(label) if label else _("the part {name}").format(name=member)
