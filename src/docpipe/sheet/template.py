@@ -23,6 +23,7 @@ from pathlib import Path, PurePosixPath
 from lxml import etree
 
 from docpipe.errors import TemplateError
+from docpipe.i18n import _
 from docpipe.ooxml.colours import normalise_colours
 from docpipe.ooxml.package import CONTENT_TYPES, CORE_PART, DocumentProperties
 from docpipe.ooxml.zipwriter import Entry, entries_of, write_zip
@@ -56,7 +57,8 @@ class WorkbookTemplate:
             parts = {member: package.read(member) for member in package.namelist()}
             original = dict(parts)  # the parts registering shared strings may change below
         except (zipfile.BadZipFile, OSError) as error:
-            raise TemplateError(self.name, f"is not an Excel workbook (.xlsx): {error}") from error
+            raise TemplateError(self.name, _("is not an Excel workbook (.xlsx): {reason}").format(
+                reason=error)) from error
         workbook_part = _main_part(parts, self.name)
         self._workbook_part = workbook_part
         self._workbook_xml = parts[workbook_part].decode("utf-8")
@@ -148,7 +150,7 @@ def _main_part(parts: Mapping[str, bytes], name: str) -> str:
                 return str(relationship.get("Target", "")).lstrip("/")
     if "xl/workbook.xml" in parts:
         return "xl/workbook.xml"
-    raise TemplateError(name, "is not an Excel workbook (.xlsx): it has no workbook part")
+    raise TemplateError(name, _("is not an Excel workbook (.xlsx): it has no workbook part"))
 
 
 def _workbook_layout(parts: Mapping[str, bytes], workbook_part: str,
@@ -171,7 +173,7 @@ def _workbook_layout(parts: Mapping[str, bytes], workbook_part: str,
         if target in parts:
             sheets[sheet.get("name", "")] = target
     if not sheets:
-        raise TemplateError(name, "is not an Excel workbook (.xlsx): it has no worksheets")
+        raise TemplateError(name, _("is not an Excel workbook (.xlsx): it has no worksheets"))
     return sheets, styles if styles in parts else None, strings if strings in parts else None
 
 
@@ -205,9 +207,11 @@ def _worksheet_text(parts: Mapping[str, bytes], member: str, name: str) -> str:
     try:
         root = etree.fromstring(data)
     except etree.XMLSyntaxError as error:
-        raise TemplateError(name, f"has a damaged sheet ({member}): {error}") from error
+        raise TemplateError(name, _("has a damaged sheet ({part}): {reason}").format(
+            part=member, reason=error)) from error
     if root.tag != f"{{{MAIN_NS}}}worksheet" or root.nsmap.get(None) != MAIN_NS:
-        raise TemplateError(name, f"has a sheet ({member}) that is not an ordinary worksheet; save it again in Excel")
+        raise TemplateError(name, _("has a sheet ({part}) that is not an ordinary worksheet; save it again in Excel")
+                        .format(part=member))
     return data.decode("utf-8")
 
 

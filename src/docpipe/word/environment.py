@@ -13,9 +13,11 @@ from typing import Any
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
+from docpipe.i18n import N_, _
+
 NOT_SUPPORTED = {
-    "InlineImage": "docxtpl's InlineImage (use docpipe.word.Picture for an image)",
-    "Subdoc": "docxtpl's sub-documents",
+    "InlineImage": N_("docxtpl's InlineImage (use docpipe.word.Picture for an image)"),
+    "Subdoc": N_("docxtpl's sub-documents"),
 }
 _DICT_ATTRIBUTES = frozenset(dir(dict))
 # What XML 1.0 cannot hold: a value with one would give a file no reader opens. \a and \f are left
@@ -49,13 +51,14 @@ def _refuse_unsupported(value: Any) -> Any:
         return value  # the common case, fast: printable text holds nothing XML forbids
     kind = type(value).__name__
     if kind in NOT_SUPPORTED and type(value).__module__.startswith("docxtpl"):
-        raise ValueError(f"{NOT_SUPPORTED[kind]} are not supported by docpipe's WordTemplate")
+        raise ValueError(_("{feature} are not supported by docpipe's WordTemplate").format(
+            feature=_(NOT_SUPPORTED[kind])))
     if isinstance(value, jinja2.Undefined):
         return value  # empty, or the error strict mode raises when it is printed
     text = value if isinstance(value, str) else getattr(value, "xml", None)  # docxtpl's RichText and Listing
     if isinstance(text, str) and (found := _NOT_IN_XML.search(text)):
-        raise ValueError(f"a value holds {describe_character(found.group())}, which a Word document (XML 1.0) "
-                         f"cannot store: “{_shorten(text)}”")
+        raise ValueError(_("a value holds {character}, which a Word document (XML 1.0) cannot store: “{text}”")
+                         .format(character=describe_character(found.group()), text=_shorten(text)))
     return value
 
 

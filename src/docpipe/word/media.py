@@ -18,6 +18,7 @@ from typing import NamedTuple
 from docx.image.image import Image as ImageHeader
 from markupsafe import Markup
 
+from docpipe.i18n import _
 from docpipe.ooxml.package import CONTENT_TYPES
 
 EMU_PER_MM = 36000
@@ -60,7 +61,7 @@ class MediaCollector:
     def inline_drawing(self, picture: Picture) -> str:
         image = _image(picture.data)
         if image.content_type not in _EXTENSIONS:
-            raise ValueError(f"a picture must be PNG or JPEG, not {image.content_type}")
+            raise ValueError(_("a picture must be PNG or JPEG, not {kind}").format(kind=image.content_type))
         media = self._media_for(picture.data, image)
         width = int(picture.width_mm * EMU_PER_MM)
         height = int(width * image.px_height / image.px_width)

@@ -18,6 +18,7 @@ from typing import Any
 import jinja2
 
 from docpipe.errors import TemplateError
+from docpipe.i18n import _
 from docpipe.word.compiled import compile_template
 from docpipe.word.environment import describe_character
 from docpipe.word.grid import fit_table_grids
@@ -56,12 +57,14 @@ class Story:
         try:
             return self.template.render(context), collector.media
         except jinja2.UndefinedError as error:
-            raise TemplateError(template_name, f"{error.message} (in {part_label(self.member)}); the context "
-                                "has no such name") from error
+            raise TemplateError(template_name, _("{error} (in {part}); the context has no such name").format(
+                error=error.message, part=part_label(self.member))) from error
         except jinja2.TemplateError as error:
-            raise TemplateError(template_name, f"{error} (in {part_label(self.member)})") from error
+            raise TemplateError(template_name, _("{error} (in {part})").format(
+                error=error, part=part_label(self.member))) from error
         except (ValueError, TypeError) as error:
-            raise TemplateError(template_name, f"{error} (in {part_label(self.member)})") from error
+            raise TemplateError(template_name, _("{error} (in {part})").format(
+                error=error, part=part_label(self.member))) from error
         finally:
             CURRENT_PART.reset(token)
 
@@ -78,8 +81,9 @@ class Story:
             xml = resolve_special_characters(xml)
         if "\a" in xml or "\f" in xml:  # outside a paragraph's text (the properties, an attribute) they stay
             char = "\a" if "\a" in xml else "\f"
-            raise TemplateError(template_name, f"a value holds {describe_character(char)}, which only a "
-                                f"paragraph's text can hold, not the place it is used in {part_label(self.member)}")
+            raise TemplateError(template_name, _("a value holds {character}, which only a paragraph's text can "
+                                                 "hold, not the place it is used in {part}").format(
+                character=describe_character(char), part=part_label(self.member)))
         if self.fit_grid:
             xml = fit_table_grids(xml)
         return _unique_drawing_ids(xml, first_drawing_id), media
@@ -102,8 +106,8 @@ def compiled_story(environment: jinja2.Environment, member: str, declaration: st
     try:
         return Story(member, declaration, compile_template(environment, source), True, literal_braces, fit_grid)
     except jinja2.TemplateSyntaxError as error:
-        raise TemplateError(template_name, f"syntax error in {part_label(member)}: {error.message}; near "
-                            f"“{_text_near(source, error.lineno)}”") from error
+        raise TemplateError(template_name, _("syntax error in {part}: {error}; near “{text}”").format(
+            part=part_label(member), error=error.message, text=_text_near(source, error.lineno))) from error
 
 
 def may_drop_lines_before_rendering(source: str) -> bool:

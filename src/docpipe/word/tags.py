@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 
 from docpipe.errors import TemplateError
+from docpipe.i18n import _
 from docpipe.word.cells import MERGE_TAGS, with_merged_cells, with_spans_and_shading
 
 _OPENERS = r"[\{%\#]"
@@ -73,8 +74,9 @@ def jinja_source(xml: str, template_name: str) -> str:
     xml = with_merged_cells(xml)
     for tag, pattern in MERGE_TAGS.items():
         if pattern.search(xml):
-            raise TemplateError(template_name, f"has {{% {tag} %}} outside the text of a table cell with "
-                                "properties; docxtpl's merge tags only work in a cell repeated by a loop")
+            raise TemplateError(template_name, _("has {{% {tag} %}} outside the text of a table cell with "
+                                                 "properties; docxtpl's merge tags only work in a cell repeated by a "
+                                                 "loop").format(tag=tag))
     return _INSIDE_TAG.sub(lambda match: _as_typed(match.group(0)), xml)
 
 

@@ -21,6 +21,7 @@ import jinja2
 from jinja2 import meta
 
 from docpipe.errors import TemplateError
+from docpipe.i18n import _
 from docpipe.ooxml.colours import Colours, normalise_colours
 from docpipe.ooxml.package import CONTENT_TYPES, CORE_PART, DocumentProperties
 from docpipe.ooxml.zipwriter import entries_of, write_zip
@@ -52,7 +53,8 @@ class WordTemplate:
         try:
             data = source.read_bytes()
         except OSError as error:
-            raise TemplateError(source.name, f"cannot be read: {error.strerror or error}") from error
+            raise TemplateError(source.name, _("cannot be read: {reason}").format(
+                reason=error.strerror or error)) from error
         self._setup(data, source.name, strict)
 
     @classmethod
@@ -90,7 +92,7 @@ class WordTemplate:
         """Per part (``"the body"``, ``"the header"`` ...), the top-level names its tags read from the
         context: what a template check compares with what a deliverable provides."""
         used: dict[str, set[str]] = {}
-        for member, (_, source) in self._prepared.stories.items():
+        for member, (_declaration, source) in self._prepared.stories.items():
             names = meta.find_undeclared_variables(self._environment.parse(source))
             used.setdefault(part_label(member), set()).update(names)
         return used
