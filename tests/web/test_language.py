@@ -8,6 +8,7 @@ English source texts if a request were not handled in Danish (docpipe.web.guard.
 from __future__ import annotations
 
 import io
+import re
 import time
 import zipfile
 from collections.abc import Callable
@@ -161,3 +162,10 @@ def test_the_language_reaches_threads_and_exception_handlers() -> None:
     assert client.get("/refused").json() == {"handler": "da"}
     assert current_language() == "en"
 
+
+
+def test_the_results_page_writes_decimals_the_danish_way(client: TestClient, halsnaes_zip: bytes) -> None:
+    """A Danish reader sees 12,3 kB and 0,42 s, not 12.3 and 0.42."""
+    page = client.post("/upload", files={"file": ("halsnaes.zip", halsnaes_zip)}).text
+    sizes = re.findall(r'<span class="small">([0-9.,]+) kB</span>', page)
+    assert sizes and all("," in size and "." not in size for size in sizes), sizes

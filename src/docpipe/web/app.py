@@ -46,6 +46,7 @@ from docpipe.api import (
     PdfChoice,
     _,
     __version__,
+    decimal,
     example_case_dir,
     load_case,
     ngettext,
@@ -124,6 +125,7 @@ def page_templates() -> Jinja2Templates:
                                      autoescape=jinja2.select_autoescape(), extensions=["jinja2.ext.i18n"])
     environment.policies["ext.i18n.trimmed"] = True
     environment.install_gettext_callables(_, ngettext, newstyle=True)  # type: ignore[attr-defined]
+    environment.filters["decimal"] = decimal  # 12,3 kB and 0,12 s on a Danish page
     return Jinja2Templates(env=environment)
 
 
