@@ -399,7 +399,7 @@ def memory(arguments: argparse.Namespace) -> None:
 # What the docpipe profile is summed into: a label and the function (end of its file name, its name).
 PROFILE_PARTS = [
     ("load_case (read, validate)", "model/load.py", "load_case"),
-    ("  YAML read in one pass (libyaml events)", "sources/yaml.py", "read_in_one_pass"),
+    ("  YAML read in one pass (libyaml events)", "sources/yaml_events.py", "read_in_one_pass"),
     ("Word: WordTemplate.render", "word/template.py", "render"),
     ("Excel: render_xlsx", "render/xlsx.py", "render_xlsx"),
     ("  fill implementeringsplan.xlsx", "implementeringsplan_xlsx.py", "fill"),

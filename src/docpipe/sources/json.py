@@ -16,14 +16,17 @@ from typing import Any
 from docpipe.errors import Problem
 from docpipe.i18n import _
 from docpipe.sources.document import Document, FieldPath, format_field_path
-from docpipe.sources.yaml import (
+from docpipe.sources.limits import (
+    MAX_NODES,
     SourceError,
+    TooManyMessage,
     YamlSyntaxError,
-    locate,
     non_finite_message,
     number_refusal,
     too_deep_message,
+    too_many_message,
 )
+from docpipe.sources.yaml import locate
 
 
 @dataclass(frozen=True)
@@ -33,8 +36,12 @@ class _Refused:
     message: str
 
 
-def parse_json(name: str, text: str) -> tuple[Document | None, list[Problem]]:
-    """Parse ``text`` as JSON; a syntax error, refused value or duplicate key becomes a Problem."""
+def parse_json(name: str, text: str, max_nodes: int = MAX_NODES,
+               too_many: TooManyMessage = too_many_message) -> tuple[Document | None, list[Problem]]:
+    """Parse ``text`` as JSON; a syntax error, refused value or duplicate key becomes a Problem.
+
+    ``max_nodes`` values at most, keys counted (as for YAML); ``too_many`` says so.
+    """
     try:
         data: Any = json.loads(text, parse_constant=_constant, parse_int=_integer, parse_float=_decimal)
     except json.JSONDecodeError as error:
@@ -47,7 +54,8 @@ def parse_json(name: str, text: str) -> tuple[Document | None, list[Problem]]:
         too_deep = False
     try:
         # valid JSON has tabs only between values, where YAML wants spaces; lines stay the same
-        located, problems = locate(name, text.replace("\t", " "), check_numbers=False)
+        located, problems = locate(name, text.replace("\t", " "), check_numbers=False, max_nodes=max_nodes,
+                                   too_many=too_many)
     except YamlSyntaxError:
         located, problems = Document(name, data, {}), []  # JSON that YAML cannot read: no line numbers
     except SourceError as error:
