@@ -7,17 +7,21 @@ before anything is written.
 from __future__ import annotations
 
 import io
-import time
+import json
 import zipfile
 from pathlib import Path
 
 import openpyxl
 import pytest
+import yaml
 
 from docpipe.merge import DataError, merge, read_rows
+from docpipe.merge import read as merge_read
 from docpipe.sources.files import MAX_FILE_BYTES
+from docpipe.sources.yaml import MAX_ALIASED_VALUES, MAX_NODES, parse_yaml
 from docpipe.sources.zipguard import MAX_ENTRIES, MAX_WORKBOOK_BYTES
 from tests.merge.conftest import make_template
+from tests.work import measured
 
 
 def refusal(path: Path) -> DataError:
@@ -85,16 +89,83 @@ def test_oversized_list_writes_nothing(tmp_path: Path) -> None:
 # --- YAML and JSON --------------------------------------------------------------------------------
 
 
-def test_yaml_alias_bomb_is_refused_quickly(tmp_path: Path) -> None:
+def spaced(number: int) -> str:
+    return f"{number:,}".replace(",", " ")
+
+
+def many_rows(count: int = 6_000) -> list[dict[str, object]]:
+    """A list of ``count`` rows of five fields: 11 values a row, keys counted, far above a case's cap."""
+    rows: list[dict[str, object]] = [
+        {"Kommune": f"Kommune {index}", "Kode": index, "Adresse": f"Torvet {index % 90 + 1}",
+         "Postnummer": 1000 + index % 8000, "Svar": index % 2 == 0} for index in range(count)]
+    assert count * 11 + 1 > MAX_NODES  # what a case file may hold would refuse it
+    return rows
+
+
+@pytest.mark.parametrize("suffix", [".json", ".yaml"])
+def test_a_list_of_thousands_of_rows_is_read(tmp_path: Path, suffix: str) -> None:
+    path = tmp_path / f"data{suffix}"
+    records = many_rows()
+    path.write_text(json.dumps(records, ensure_ascii=False, indent=1) if suffix == ".json"
+                    else yaml.safe_dump(records, allow_unicode=True, sort_keys=False), "utf-8")
+    assert path.stat().st_size <= MAX_FILE_BYTES
+    rows = read_rows(path)
+    assert len(rows) == len(records)
+    assert rows[-1].number == len(records) and rows[-1].fields == {
+        "Kommune": "Kommune 5999", "Kode": 5999, "Adresse": "Torvet 60", "Postnummer": 6999, "Svar": False}
+
+
+def test_the_list_cap_admits_a_large_mail_merge() -> None:
+    """10 000 letters of ten fields (a mapping, its keys and its values counted) fit under the cap."""
+    assert merge_read.MAX_LIST_VALUES >= 10_000 * (10 * 2 + 1) + 1
+
+
+@pytest.mark.parametrize(("suffix", "text"), [
+    (".json", json.dumps([{"a": index, "b": index} for index in range(40)])),
+    (".yaml", "".join(f"- a: {index}\n  b: {index}\n" for index in range(40))),
+])
+def test_a_list_over_the_cap_is_refused_as_a_data_list(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                      suffix: str, text: str) -> None:
+    monkeypatch.setattr(merge_read, "MAX_LIST_VALUES", 100)  # 40 rows of 2 fields: 201 values
+    path = tmp_path / f"data{suffix}"
+    path.write_text(text, "utf-8")
+    assert refusal(path).message == ("holds more than 100 values; docpipe merge reads at most that many from a JSON "
+                                     "or YAML list, so the file is refused; split it, or save the list as CSV or "
+                                     "Excel, which have no such limit")
+
+
+def test_a_list_over_the_cap_by_its_aliases_says_so(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(merge_read, "MAX_LIST_VALUES", 100)
+    path = tmp_path / "data.yaml"
+    path.write_text("- a: &row [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]\n" + "".join(f"- a{i}: *row\n" for i in range(20)),
+                    "utf-8")
+    error = refusal(path)
+    assert error.message == ("holds more than 100 values once its anchors (&name) and aliases (*name) are "
+                             "expanded; docpipe merge reads at most that many from a data list, so the file is refused")
+
+
+def alias_bomb() -> str:
+    """A list whose first row holds the billion laughs: 10^9 values expanded."""
     levels = ["  a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
     levels += [f"  a{level}: &a{level} [{', '.join([f'*a{level - 1}'] * 10)}]" for level in range(1, 9)]
+    return "- Kommune: Halsnæs\n" + "\n".join(levels) + "\n"
+
+
+def test_yaml_alias_bomb_is_refused_quickly(tmp_path: Path) -> None:
+    """The list's cap is 50 times a case's, but aliases may repeat no more values than in a case file:
+    refusing the bomb costs the data list no more work (Python calls, counted) and memory than a case."""
     path = tmp_path / "bombe.yaml"
-    path.write_text("- Kommune: Halsnæs\n" + "\n".join(levels) + "\n", "utf-8")  # 10^9 values expanded
-    started = time.perf_counter()
-    error = refusal(path)
-    assert time.perf_counter() - started < 5
-    assert "more than 50 000 values once its anchors (&name) and aliases (*name) are expanded" in error.message
-    assert error.line is not None
+    path.write_text(alias_bomb(), "utf-8")
+    with measured() as as_list:
+        error = refusal(path)
+    with measured() as as_case:
+        _, problems = parse_yaml(str(path), alias_bomb())
+    assert "more than 50 000 values once its anchors" in problems[0].message  # the case's own refusal
+    assert as_list.calls <= 2 * as_case.calls, f"{as_list.calls} calls as a list, {as_case.calls} as a case"
+    assert as_list.peak_megabytes <= 2 * as_case.peak_megabytes + 1, f"{as_list.peak_megabytes:.1f} MB"
+    assert error.message == (f"its aliases (*name) repeat more than {spaced(MAX_ALIASED_VALUES)} values of its "
+                             "anchors (&name), so the file is refused; write the values out in full instead")
+    assert (error.line, error.field) == (1, "[0]")
 
 
 def test_yaml_tags_are_refused_not_run(tmp_path: Path) -> None:

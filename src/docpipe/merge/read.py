@@ -9,8 +9,9 @@ and field where there is one:
 - text must be UTF-8 (a BOM is fine): UTF-16/32, null bytes and other encodings are refused with
   the line (sources.files.decode);
 - JSON and YAML are read by sources.json and sources.yaml: every YAML tag, nesting deeper than 50,
-  more than 50 000 values counted after anchors and aliases are expanded (an alias bomb), the
-  same key twice, infinite numbers and keys holding control characters are refused;
+  more than MAX_LIST_VALUES values (keys and what aliases expand to counted), aliases repeating more
+  than 50 000 values (an alias bomb, refused after as little work as in a case file), the same key
+  twice, infinite numbers and keys holding control characters are refused;
 - a workbook passes sources.zipguard (parts, unpacked size, compression ratio, DTDs) before
   openpyxl opens it; CSV and sheets are read by docpipe.merge.table.
 
@@ -30,6 +31,7 @@ from docpipe.merge.table import csv_rows, xlsx_rows
 from docpipe.sources.document import Document
 from docpipe.sources.files import MAX_FILE_BYTES, _read_at_most, _TooLarge, decode
 from docpipe.sources.json import parse_json
+from docpipe.sources.limits import spaced
 from docpipe.sources.yaml import parse_yaml
 from docpipe.sources.zipguard import MAX_WORKBOOK_BYTES
 
@@ -37,6 +39,11 @@ DATA_SUFFIXES = (".csv", ".xlsx", ".json", ".yaml", ".yml")
 _WORKBOOK = ".xlsx"
 _TABLES = (".csv", ".xlsx")
 _MB = 1024 * 1024
+# A case file's cap (sources.MAX_NODES, 50 000) is far too small for a list of thousands of rows; the
+# 5 MB size limit alone is too loose (a 5 MB list holds over a million values, and reading that many
+# the slow way costs a minute and a gigabyte). 250 000 values (keys count too) are about 12 000
+# letters of ten fields, and are read in seconds; a CSV or workbook has no such cap.
+MAX_LIST_VALUES = 250_000
 _KINDS: tuple[tuple[type, str], ...] = ((dict, N_("an object (mapping)")), (list, N_("a list")), (str, N_("text")),
                                         (int, N_("a number")), (float, N_("a number")))
 
@@ -93,10 +100,21 @@ def _text_rows(path: Path, suffix: str, text: str) -> list[Row]:
     if suffix == ".csv":
         return csv_rows(path, text)
     if suffix == ".json":
-        return _list_rows(path, _document(path, parse_json(str(path), text)),
+        return _list_rows(path, _document(path, parse_json(str(path), text, MAX_LIST_VALUES, _too_many)),
                           N_("a list of objects ([{...}, {...}])"), N_("an object"))
-    return _list_rows(path, _document(path, parse_yaml(str(path), text)),
+    return _list_rows(path, _document(path, parse_yaml(str(path), text, MAX_LIST_VALUES, _too_many)),
                       N_("a list of mappings (- name: value)"), N_("a mapping"))
+
+
+def _too_many(aliased: bool, limit: int) -> str:
+    """For a data list of more than ``limit`` values (``aliased``: counted as its aliases expand)."""
+    if aliased:
+        return _("holds more than {limit} values once its anchors (&name) and aliases (*name) are expanded; "
+                 "docpipe merge reads at most that many from a data list, so the file is refused").format(
+            limit=spaced(limit))
+    return _("holds more than {limit} values; docpipe merge reads at most that many from a JSON or YAML list, so "
+             "the file is refused; split it, or save the list as CSV or Excel, which have no such limit").format(
+        limit=spaced(limit))
 
 
 def _document(path: Path, parsed: tuple[Document | None, list[Problem]]) -> Document:
