@@ -83,7 +83,7 @@ def missing_translations(language: str = "da") -> list[str]:
             wrong.append(f"{marked.where}: its plural changed, the catalogue has {entry.id!r}: {marked.id!r}")
         elif entry.fuzzy:
             wrong.append(f"{marked.where}: fuzzy (a guess to check, then remove the fuzzy flag): {marked.id!r}")
-        elif not is_translated(entry.string):
+        elif entry.string is None or not is_translated(entry.string):
             wrong.append(f"{marked.where}: not translated: {marked.id!r}")
     return sorted(set(wrong))
 
@@ -107,6 +107,7 @@ def compiled(po: Path) -> bytes:
 
 def messages_in(mo: bytes) -> dict[object, str]:
     """What a compiled catalogue holds, its header without the line naming the Babel version that made it."""
-    found = dict(gettext.GNUTranslations(io.BytesIO(mo))._catalog)
+    # the runtime reader's own table: no public accessor exists, and typeshed leaves the private one out
+    found = dict(gettext.GNUTranslations(io.BytesIO(mo))._catalog)  # type: ignore[attr-defined]
     found[""] = "\n".join(line for line in found.get("", "").splitlines() if not line.startswith("Generated-By:"))
     return found

@@ -39,7 +39,7 @@ def test_danish_translations_keep_the_placeholders() -> None:
     """A translation that misspells or drops a ``{name}`` would fail (or say less) only in Danish."""
     wrong = []
     for entry in catalogue("da"):
-        if not entry.id or entry.fuzzy or not is_translated(entry.string):
+        if not entry.id or entry.fuzzy or entry.string is None or not is_translated(entry.string):
             continue
         ids = [entry.id] if isinstance(entry.id, str) else list(entry.id)
         strings = [entry.string] if isinstance(entry.string, str) else list(entry.string)

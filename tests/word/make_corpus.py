@@ -267,10 +267,10 @@ def headers_footers() -> DocumentObject:
     cell_text(header_table, 0, 0, "Sag")
     cell_text(header_table, 0, 1, "{{ case_id }}")
     cell_text(header_table, 1, 0, "{%tr for r in reviewers %}")
-    header_table.add_row()
+    header_table.add_row()  # type: ignore[no-untyped-call]  # python-docx leaves it unannotated
     cell_text(header_table, 2, 0, "{{ r }}")
     cell_text(header_table, 2, 1, "{{ loop.index }}")
-    header_table.add_row()
+    header_table.add_row()  # type: ignore[no-untyped-call]  # python-docx leaves it unannotated
     cell_text(header_table, 3, 0, "{%tr endfor %}")
     fill(section.footer.paragraphs[0], "Side {{ page_label }} · {{ special }}")
     fill(section.first_page_header.paragraphs[0], "Forside for {{ org }}")

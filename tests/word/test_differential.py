@@ -205,7 +205,8 @@ def canonical(data: bytes) -> bytes:
     for properties in root.iter("{*}tcPr"):
         children = sorted(properties, key=lambda child: _CELL_PROPERTY_ORDER.index(etree.QName(child).localname))
         properties[:] = children
-    return etree.tostring(root, method="c14n2")
+    canonical_xml: bytes = etree.tostring(root, method="c14n2")
+    return canonical_xml
 
 
 @pytest.mark.parametrize("name", NAMES)

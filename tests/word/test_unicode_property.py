@@ -49,7 +49,7 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> WordTemplate:
     document.add_table(rows=1, cols=2).cell(0, 1).text = "{{ value }}"
     document.sections[0].header.paragraphs[0].text = "{{ value }}"
     path = tmp_path_factory.mktemp("unicode") / "unicode.docx"
-    document.save(path)
+    document.save(str(path))
     return WordTemplate(path)
 
 
