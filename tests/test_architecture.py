@@ -97,8 +97,10 @@ def test_the_faces_use_only_the_door(face: str) -> None:
     ("docpipe.sheet", ("docpipe.word", "docpipe.render", "docpipe.deliverables", "docpipe.batch", "docpipe.api")),
     ("docpipe.ooxml", ("docpipe.word", "docpipe.sheet", "docpipe.output", "docpipe.render")),
     ("docpipe.output", ("docpipe.word", "docpipe.sheet", "docpipe.render", "docpipe.deliverables")),
-    ("docpipe.model", ("docpipe.deliverables", "docpipe.render", "docpipe.output", "docpipe.word", "docpipe.sheet")),
-    ("docpipe.sources", ("docpipe.model", "docpipe.deliverables", "docpipe.render", "docpipe.word", "docpipe.sheet")),
+    ("docpipe.model", ("docpipe.deliverables", "docpipe.render", "docpipe.output", "docpipe.word", "docpipe.sheet",
+                       "docpipe.intake")),
+    ("docpipe.sources", ("docpipe.model", "docpipe.deliverables", "docpipe.render", "docpipe.word", "docpipe.sheet",
+                         "docpipe.intake")),
     ("docpipe.deliverables", ("docpipe.render", "docpipe.output", "docpipe.ooxml", "docpipe.batch",
                               "docpipe.word.template")),
 ])

@@ -17,10 +17,10 @@ from docpipe.cli import main
 from docpipe.deliverables.registry import for_case
 from docpipe.errors import InvalidCase
 from docpipe.intake import blank_workbook, export_case
-from docpipe.intake.layout import ACTOR_RANGE, INSTRUCTIONS, KEY_VALUE_SHEETS, SHEET_ORDER, TABLE_SHEETS
-from docpipe.intake.reader import MAX_ENTRIES
 from docpipe.model.load import load_case
 from docpipe.render.case import render_deliverable
+from docpipe.sources.workbook import MAX_ENTRIES
+from docpipe.sources.workbook_layout import ACTOR_RANGE, INSTRUCTIONS, KEY_VALUE_SHEETS, SHEET_ORDER, TABLE_SHEETS
 
 INPUTS = Path(__file__).resolve().parents[2] / "inputs"
 CASES = discover_cases(INPUTS)

@@ -1,11 +1,11 @@
-"""The Excel intake workbook: a blank Danish form, a case exported into it, and reading it back.
+"""The Excel intake workbook: a blank Danish form, and a case exported into it.
 
-``layout`` defines the sheets and columns once; ``writer`` makes the workbook from it and
-``reader`` turns a filled workbook into the same four part documents a case folder gives, with the
-sheet and cell of every value, so the ordinary validation runs unchanged.
+Reading a filled workbook back is a source like a case folder (``docpipe.sources.workbook``, with
+the sheet and cell of every value, laid out by ``sources.workbook_layout``), so the ordinary
+validation runs unchanged and the model never reaches up into this package. ``writer`` makes the
+workbook from the same layout.
 """
 
-from docpipe.intake.reader import read_workbook
 from docpipe.intake.writer import blank_workbook, export_case
 
-__all__ = ["blank_workbook", "export_case", "read_workbook"]
+__all__ = ["blank_workbook", "export_case"]

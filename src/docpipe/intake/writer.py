@@ -17,7 +17,11 @@ from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from docpipe.intake.layout import (
+from docpipe.model import Case
+from docpipe.ooxml.package import DocumentProperties, normalise_package
+from docpipe.output.write import write_atomically
+from docpipe.sheet.styles import STYLES_PART, fonts_in_schema_order
+from docpipe.sources.workbook_layout import (
     ACTOR_RANGE,
     ACTORS,
     BOOL_LABELS,
@@ -40,10 +44,6 @@ from docpipe.intake.layout import (
     TableSheet,
     enum_label,
 )
-from docpipe.model import Case
-from docpipe.ooxml.package import DocumentProperties, normalise_package
-from docpipe.output.write import write_atomically
-from docpipe.sheet.styles import STYLES_PART, fonts_in_schema_order
 
 BLANK_LIST_ROWS = 10
 BLANK_TABLE_ROWS = 100

@@ -37,7 +37,7 @@ def load_case(path: str | Path) -> Case:
     with every problem found."""
     folder = Path(path)
     if folder.suffix.lower() == ".xlsx" and not folder.is_dir():
-        from docpipe.intake.reader import read_workbook  # openpyxl is only needed for workbooks
+        from docpipe.sources.workbook import read_workbook  # openpyxl is only needed for workbooks
 
         workbook = read_workbook(folder)
         return case_from_sources(workbook.sources, logos=workbook.logos)

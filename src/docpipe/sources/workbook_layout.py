@@ -1,4 +1,4 @@
-"""The intake workbook's sheets and columns, shared by the writer and the reader.
+"""The intake workbook's sheets and columns, shared by its writer (docpipe.intake) and its reader (sources.workbook).
 
 Key/value sheets (Organisation, Initiativ, Styring) have one row per field: the Danish label (A),
 the value (B), a help text (C) and, hidden, the field's path (D). A list field (goals, deliverables,

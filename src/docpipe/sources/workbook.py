@@ -22,7 +22,9 @@ from openpyxl.utils import get_column_letter
 
 from docpipe.errors import Problem
 from docpipe.i18n import _
-from docpipe.intake.layout import (
+from docpipe.sources.document import Document, FieldPath
+from docpipe.sources.folder import CaseSources
+from docpipe.sources.workbook_layout import (
     FIRST_ROW,
     KEY_VALUE_SHEETS,
     KV_FIRST_ROW,
@@ -36,8 +38,6 @@ from docpipe.intake.layout import (
     TableSheet,
     enum_key,
 )
-from docpipe.sources.document import Document, FieldPath
-from docpipe.sources.folder import CaseSources
 from docpipe.sources.zipguard import MAX_ENTRIES as MAX_ENTRIES  # re-exported: tests/intake imports it here
 from docpipe.sources.zipguard import archive_problem
 
