@@ -8,6 +8,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from docpipe.model.amounts import Amount
 from docpipe.model.types import MODEL_CONFIG, Days, OptionalText, Score, Slug, Text
 
 Method = Literal["policy-lab", "co-creation", "project"]
@@ -41,7 +42,7 @@ class BudgetLine(BaseModel):
     model_config = MODEL_CONFIG
 
     item: Text
-    amount: Decimal = Field(ge=0, max_digits=15, decimal_places=2)
+    amount: Amount
 
 
 class Budget(BaseModel):

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from decimal import Decimal
 
 from docpipe.errors import Problem
-from docpipe.i18n import _
+from docpipe.i18n import _, current_language
 from docpipe.sources.characters import shorten
 
 MAX_NODES = 50_000  # a shipped case file has fewer than 500
@@ -26,6 +27,9 @@ MAX_KEY_LENGTH = 100
 TooManyMessage = Callable[[bool, int], str]
 
 _DIGIT = re.compile(r"[0-9]")
+# A number with a dot and exactly three digits after it: how a Dane writes thousands (385.000), which
+# YAML and JSON read as a decimal point (385.0). Nothing in a case has three decimals, so it is refused.
+DANISH_THOUSANDS = re.compile(r"[-+]?[0-9]+\.[0-9]{3}")
 _HEX_DIGIT = re.compile(r"[0-9a-fA-F]")
 
 
@@ -53,6 +57,8 @@ def number_refusal(text: str, hexadecimal: bool = False) -> str | None:
     YAML integers may be written in hexadecimal (0xFF), whose letters count as digits too: Python
     converts those of any length, and a huge one would stall the messages that show it.
     """
+    if DANISH_THOUSANDS.fullmatch(text):
+        return thousands_message(text)
     if hexadecimal and "x" in text.lower():
         digits = len(_HEX_DIGIT.findall(text.lower().split("x", 1)[1]))
     else:
@@ -61,6 +67,15 @@ def number_refusal(text: str, hexadecimal: bool = False) -> str | None:
         return None
     return _("is a number of {digits} digits; numbers in a case have at most {limit} (put the value in quotes if it "
              "is text)").format(digits=digits, limit=MAX_NUMBER_DIGITS)
+
+
+def thousands_message(text: str) -> str:
+    """For ``385.000``: how it would be read, and the two ways to write what a Dane means by it."""
+    read = format(Decimal(text).normalize(), "f")
+    meant = text.replace(".", "")
+    return _("{text} would be read as {read} (a dot is a decimal point in a number), not as {meant}; write {meant} "
+             "without the dot, or the amount in quotes as Danish text: \"{text} kr.\"").format(
+        text=text, read=read.replace(".", ",") if current_language() == "da" else read, meant=meant.lstrip("+"))
 
 
 def too_many_message(aliased: bool, limit: int = MAX_NODES) -> str:

@@ -26,8 +26,16 @@ from yaml.events import (
 from docpipe.errors import Problem
 from docpipe.sources.characters import FORBIDDEN
 from docpipe.sources.document import Document, FieldPath
-from docpipe.sources.limits import MAX_DEPTH, MAX_KEY_LENGTH, MAX_NODES, MAX_NUMBER_DIGITS, number_refusal
+from docpipe.sources.limits import (
+    DANISH_THOUSANDS,
+    MAX_DEPTH,
+    MAX_KEY_LENGTH,
+    MAX_NODES,
+    MAX_NUMBER_DIGITS,
+    number_refusal,
+)
 from docpipe.sources.yaml_scalars import (
+    FLOAT_TAG,
     IMPLICIT,
     INT_TAG,
     MERGE_FIRST,
@@ -204,6 +212,8 @@ class _EventBuilder:
         """A plain scalar's value as the builder makes it: text, or what its resolved tag converts it to."""
         if len(value) <= MAX_NUMBER_DIGITS:  # too short to have too many digits: the common case
             tag, result = short_plain_scalar(value)
+            if self.check_numbers and tag == FLOAT_TAG and DANISH_THOUSANDS.fullmatch(value):
+                raise _Declined  # 385.000: the builder refuses it with its line
         else:
             tag = plain_tag(value)
             if self.check_numbers and tag in NUMBER_TAGS and number_refusal(value, hexadecimal=tag == INT_TAG):

@@ -23,6 +23,7 @@ MERGE_TAG = CORE + "merge"
 TEXT_ONLY_TAGS = frozenset((MERGE_TAG, CORE + "value", CORE + "yaml"))
 STR_TAG = CORE + "str"
 INT_TAG = CORE + "int"
+FLOAT_TAG = CORE + "float"
 
 _ImplicitResolvers = list[tuple[str, re.Pattern[str]]]
 # PyYAML's own table of implicit resolvers (CSafeLoader's and SafeLoader's), by first character
