@@ -37,5 +37,9 @@ def danish_amount(value: Any) -> Any:
                        'Danish form in quotes ("385.000 kr.", "1.250.000,50")').format(value=value))
 
 
-Amount = Annotated[Decimal, BeforeValidator(danish_amount), Field(ge=0, max_digits=15, decimal_places=2)]
+# The constraints before the validator: the schema then says "a number from 0, or text" in plain
+# JSON Schema (the other order leaks pydantic's own keywords into it).
+Amount = Annotated[Decimal, Field(ge=0, max_digits=15, decimal_places=2,
+                                  description='kroner: 385000, 385000.50 or Danish text "1.250.000,50 kr."'),
+                   BeforeValidator(danish_amount)]
 """Kroner and øre: a number, or Danish text such as "1.250.000,50 kr."."""
