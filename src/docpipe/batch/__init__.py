@@ -63,7 +63,8 @@ def run_batch(root: str | Path, out_dir: str | Path, *, jobs: int | None = None,
     template_dir = Path(templates) if templates is not None else None
     chosen = [d.name for d in select(deliverables)]
     cases = list(cases) if cases is not None else discover_cases(root_dir)
-    templates_sha = templates_hash(template_dir)
+    # the templates' hash is for the manifest and for changed_only; docpipe render needs neither
+    templates_sha = templates_hash(template_dir) if write_manifest or changed_only else ""
     previous = previous_entries(out) if changed_only else {}
     clashes = duplicate_names(cases)
     language = current_language()  # a worker speaks the language of the process that started the batch
