@@ -97,7 +97,11 @@ def ngettext(singular: str, plural: str, count: int) -> str:
 
 def decimal(value: float, places: int = 1) -> str:
     """``value`` with ``places`` decimals as the reader writes it: ``5.3`` in English, ``5,3`` in Danish."""
-    text = f"{value:.{places}f}"
+    return number_text(f"{value:.{places}f}")
+
+
+def number_text(text: str) -> str:
+    """A number written with a decimal point (``12.5``), as the reader writes it: ``12,5`` in Danish."""
     return text.replace(".", ",") if current_language() == "da" else text
 
 

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from decimal import Decimal
 
 from docpipe.errors import Problem
-from docpipe.i18n import _, current_language
+from docpipe.i18n import _, number_text
 from docpipe.sources.characters import shorten
 
 MAX_NODES = 50_000  # a shipped case file has fewer than 500
@@ -75,7 +75,7 @@ def thousands_message(text: str) -> str:
     meant = text.replace(".", "")
     return _("{text} would be read as {read} (a dot is a decimal point in a number), not as {meant}; write {meant} "
              "without the dot, or the amount in quotes as Danish text: \"{text} kr.\"").format(
-        text=text, read=read.replace(".", ",") if current_language() == "da" else read, meant=meant.lstrip("+"))
+        text=text, read=number_text(read), meant=meant.lstrip("+"))
 
 
 def too_many_message(aliased: bool, limit: int = MAX_NODES) -> str:
