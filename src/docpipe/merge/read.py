@@ -29,7 +29,7 @@ from docpipe.merge.errors import DataError
 from docpipe.merge.rows import Row, is_empty
 from docpipe.merge.table import csv_rows, xlsx_rows
 from docpipe.sources.document import Document
-from docpipe.sources.files import MAX_FILE_BYTES, _read_at_most, _TooLarge, decode
+from docpipe.sources.files import MAX_FILE_BYTES, TooLarge, decode, read_at_most
 from docpipe.sources.json import parse_json
 from docpipe.sources.limits import spaced
 from docpipe.sources.yaml import parse_yaml
@@ -66,8 +66,8 @@ def read_data(path: Path) -> bytes:
                                 "Save as > Excel workbook or CSV UTF-8)").format(suffixes=", ".join(DATA_SUFFIXES)))
     limit = MAX_WORKBOOK_BYTES if suffix == _WORKBOOK else MAX_FILE_BYTES
     try:
-        return _read_at_most(path, limit)
-    except _TooLarge as error:
+        return read_at_most(path, limit)
+    except TooLarge as error:
         raise DataError(path, _("is {size} MB; docpipe merge reads at most {limit} MB from a {suffix} file").format(
             size=decimal(error.size / _MB), limit=limit // _MB, suffix=suffix)) from error
     except (OSError, RuntimeError) as error:  # RuntimeError: a loop of links, before Python 3.13

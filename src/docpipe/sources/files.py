@@ -68,8 +68,8 @@ def read_document(path: Path, name: str | None = None,
             folder = folder_words or _("the case folder")
             return None, [Problem(name, None, "", _("is a link to a file outside {folder}; copy the file into the "
                                                     "folder instead").format(folder=folder))]
-        raw = _read_at_most(path, MAX_FILE_BYTES)
-    except _TooLarge as error:
+        raw = read_at_most(path, MAX_FILE_BYTES)
+    except TooLarge as error:
         return None, [Problem(name, None, "", _("is {size} MB; input files may be at most {limit} MB (the texts of a "
                                                 "case take far less: was something pasted in by mistake?)").format(
             size=decimal(error.size / (1024 * 1024)), limit=MAX_FILE_BYTES // (1024 * 1024)))]
@@ -93,21 +93,23 @@ def _links_outside(path: Path) -> bool:
     return path.is_symlink() and not path.resolve().is_relative_to(path.parent.resolve())
 
 
-class _TooLarge(Exception):
+class TooLarge(Exception):
+    """A file over the size limit; ``size`` is what it holds (or more), for the message."""
+
     def __init__(self, size: int) -> None:
         super().__init__(size)
         self.size = size
 
 
-def _read_at_most(path: Path, limit: int) -> bytes:
+def read_at_most(path: Path, limit: int) -> bytes:
     """The file's bytes; reads one byte past ``limit`` at most, so a file growing meanwhile cannot flood memory."""
     size = path.stat().st_size
     if size > limit:
-        raise _TooLarge(size)
+        raise TooLarge(size)
     with path.open("rb") as stream:
         raw = stream.read(limit + 1)
     if len(raw) > limit:
-        raise _TooLarge(max(size, len(raw)))
+        raise TooLarge(max(size, len(raw)))
     return raw
 
 
