@@ -67,6 +67,7 @@ from docpipe.web.uploads import (
 )
 from docpipe.web.work import (
     LANGUAGE,
+    RESULTS_ZIP,
     RenderOptions,
     batch_problems,
     check,
@@ -273,10 +274,9 @@ def _add_downloads(app: FastAPI, site: Site) -> None:
     @app.get("/results/{upload_id}.zip", include_in_schema=False)
     async def result_zip(upload_id: str) -> Response:
         folder = site.uploads.folder(upload_id)
-        if folder is None or not (folder / "out").is_dir():
+        if folder is None or not (folder / RESULTS_ZIP).is_file():  # not there until the job is done
             raise StarletteHTTPException(404)
-        target = await run_in_threadpool(zip_folder, folder / "out", folder / "alle-dokumenter.zip")
-        return FileResponse(target, media_type="application/zip", filename="dokumenter.zip")
+        return FileResponse(folder / RESULTS_ZIP, media_type="application/zip", filename="dokumenter.zip")
 
     @app.get("/results/{upload_id}/{case}/{name}", include_in_schema=False)
     async def result_file(upload_id: str, case: str, name: str) -> Response:

@@ -7,8 +7,10 @@ Everything here blocks: the app calls it in a thread (``run_in_threadpool``) or 
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
+import tempfile
 import zipfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -185,11 +187,26 @@ def batch_problems(result: BatchResult, paths: UploadPaths) -> list[PageProblem]
     return found
 
 
+RESULTS_ZIP = "alle-dokumenter.zip"
+"""The results page's zip of every document, made once when the render ends."""
+
+
 def zip_folder(folder: Path, target: Path) -> Path:
-    """Every file under ``folder`` into ``target`` (sorted, paths relative to ``folder``)."""
-    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
-        for path in sorted(p for p in folder.rglob("*") if p.is_file() and not p.is_symlink()):
-            archive.write(path, path.relative_to(folder).as_posix())
+    """Every file under ``folder`` into ``target`` (sorted, paths relative to ``folder``).
+
+    Written beside ``target`` and renamed into place, so a reader sees either no zip or a whole one:
+    the results page's zip is made once when the render ends and then only read, by any number of
+    simultaneous downloads (a double click is enough to have two).
+    """
+    with tempfile.NamedTemporaryFile(dir=target.parent, prefix=f".{target.name}.", delete=False) as stream:
+        try:
+            with zipfile.ZipFile(stream, "w", zipfile.ZIP_DEFLATED) as archive:
+                for path in sorted(p for p in folder.rglob("*") if p.is_file() and not p.is_symlink()):
+                    archive.write(path, path.relative_to(folder).as_posix())
+        except BaseException:
+            Path(stream.name).unlink(missing_ok=True)
+            raise
+    os.replace(stream.name, target)
     return target
 
 
@@ -248,6 +265,8 @@ def _page_view(unpacked: Unpacked, folder: Path, options: RenderOptions, pdf: Pd
         else:
             note = _(INSTALL_LIBREOFFICE)
     cases = [case_view(outcome, shown.get(outcome.name, {}), unpacked.paths) for outcome in result.outcomes]
+    if any(outcome.files for outcome in result.outcomes):
+        zip_folder(folder / "out", folder / RESULTS_ZIP)
     return {"cases": cases, "ok": result.ok, "note": note, "pdf_note": result.pdf_note or "",
             "failed": len(result.outcomes) - len(succeeded), "any_documents": any(case["files"] for case in cases)}
 
