@@ -311,23 +311,93 @@ def test_not_a_workbook_or_zip(client: TestClient, name: str, data: bytes) -> No
 
 def test_a_token_is_required_when_set(make_app: Callable[..., FastAPI], halsnaes_zip: bytes) -> None:
     client = TestClient(make_app(token="hemmelig"))
-    assert client.get("/").status_code == 401
     assert client.get("/openapi.json").status_code == 401
-    assert client.get("/static/style.css").status_code == 401
     denied = client.post("/api/validate", files={"file": ("sag.zip", halsnaes_zip)})
     assert denied.status_code == 401
     assert denied.json()["problems"]
-    wrong = client.get("/", headers={"Authorization": "Bearer forkert"})
-    assert wrong.status_code == 401
+    assert client.get("/", headers={"Authorization": "Bearer forkert"}, follow_redirects=False).status_code == 303
     assert client.get("/", headers={"Authorization": "Bearer hemmelig"}).status_code == 200
-    assert client.get("/?token=hemmelig").status_code == 200
     allowed = client.post("/api/validate", files={"file": ("sag.zip", halsnaes_zip)},
                           headers={"Authorization": "Bearer hemmelig"})
     assert allowed.status_code == 200
-    form = client.post("/upload", files={"file": ("sag.zip", halsnaes_zip)}, data={"token": "hemmelig"})
-    assert form.status_code == 200
-    assert "kommissorium.docx" in form.text
-    assert client.post("/upload", files={"file": ("sag.zip", halsnaes_zip)}, data={"token": "nej"}).status_code == 401
+
+
+def test_the_token_is_never_taken_from_the_url(make_app: Callable[..., FastAPI]) -> None:
+    """A token in a URL lands in logs and browser history; it opens nothing."""
+    client = TestClient(make_app(token="hemmelig"))
+    assert client.get("/?token=hemmelig", follow_redirects=False).status_code == 303
+    assert client.get("/api/validate?token=hemmelig").status_code == 401
+
+
+def test_a_person_logs_in_once_and_the_cookie_carries_the_token(make_app: Callable[..., FastAPI],
+                                                                  halsnaes_zip: bytes) -> None:
+    client = TestClient(make_app(token="hemmelig"))
+    start = client.get("/", follow_redirects=False)
+    assert (start.status_code, start.headers["location"]) == (303, "/login")
+    assert client.get("/static/style.css").status_code == 200  # the login page is styled
+    wrong = client.post("/login", data={"token": "nej"})
+    assert wrong.status_code == 401 and "ikke rigtigt" in wrong.text
+    login = client.post("/login", data={"token": "hemmelig"}, follow_redirects=False)
+    assert login.status_code == 303
+    cookie = login.headers["set-cookie"].lower()
+    assert "httponly" in cookie and "samesite=strict" in cookie
+    page = client.get("/")
+    assert page.status_code == 200 and "hemmelig" not in page.text
+    uploaded = client.post("/upload", files={"file": ("sag.zip", halsnaes_zip)})
+    assert uploaded.status_code == 200 and "kommissorium.docx" in uploaded.text
+    assert "token=" not in uploaded.text
+
+
+def test_without_the_token_the_body_is_not_read(make_app: Callable[..., FastAPI]) -> None:
+    """Refused from the headers alone: the body is never asked for, so 20 MB cost the server nothing."""
+    app = make_app(token="hemmelig")
+    asked = []
+
+    async def receive() -> dict[str, object]:
+        asked.append(True)
+        return {"type": "http.request", "body": b"x" * 1024, "more_body": True}
+
+    sent: list[dict[str, object]] = []
+
+    async def send(message: dict[str, object]) -> None:
+        sent.append(message)
+
+    scope = {"type": "http", "method": "POST", "path": "/api/render", "raw_path": b"/api/render",
+             "query_string": b"", "headers": [(b"host", b"testserver"), (b"content-length", b"20000000")],
+             "scheme": "http", "server": ("testserver", 80), "client": ("127.0.0.1", 1), "root_path": "",
+             "http_version": "1.1"}
+    import asyncio
+
+    asyncio.run(app(scope, receive, send))
+    assert sent[0]["status"] == 401
+    assert not asked
+
+
+def test_an_empty_token_is_refused(make_app: Callable[..., FastAPI]) -> None:
+    with pytest.raises(ValueError):
+        make_app(token=" ")
+
+
+def test_a_cross_origin_post_is_refused_with_or_without_a_token(make_app: Callable[..., FastAPI],
+                                                                 halsnaes_zip: bytes) -> None:
+    for token, headers in ((None, {}), ("hemmelig", {"Authorization": "Bearer hemmelig"})):
+        client = TestClient(make_app(token=token))
+        foreign = client.post("/upload", files={"file": ("sag.zip", halsnaes_zip)},
+                              headers={**headers, "Origin": "https://ondsindet.example"})
+        assert foreign.status_code == 403
+        assert client.post("/api/validate", files={"file": ("sag.zip", halsnaes_zip)},
+                           headers={**headers, "Sec-Fetch-Site": "cross-site"}).status_code == 403
+        same = client.post("/api/validate", files={"file": ("sag.zip", halsnaes_zip)},
+                           headers={**headers, "Origin": "http://testserver"})
+        assert same.status_code == 200
+
+
+def test_only_the_host_names_the_server_was_started_for(make_app: Callable[..., FastAPI]) -> None:
+    """A DNS-rebinding page reaches the server under its own host name: refused."""
+    client = TestClient(make_app(allowed_hosts=["127.0.0.1", "localhost"]), base_url="http://localhost:8000")
+    assert client.get("/").status_code == 200
+    rebound = client.get("/", headers={"Host": "angriber.example:8000"})
+    assert rebound.status_code == 400 and "angriber.example" in rebound.text
 
 
 # --- isolation ---------------------------------------------------------------------------------

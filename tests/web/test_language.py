@@ -116,7 +116,8 @@ def test_the_guards_refusals_are_danish(make_app: Callable[..., FastAPI]) -> Non
     refused = guarded.post("/api/validate", files={"file": ("a.zip", b"PK")})
     assert refused.status_code == 401
     assert refused.json()["problems"][0]["message"].startswith("adgang kræver et gyldigt token")
-    too_large = guarded.post("/upload?token=hemmelig", content=b"x", headers={"content-length": str(10 ** 9)})
+    too_large = guarded.post("/upload", content=b"x", headers={"content-length": str(10 ** 9),
+                                                               "Authorization": "Bearer hemmelig"})
     assert too_large.status_code == 413 and "filen er større end 20 MB" in too_large.text
 
 

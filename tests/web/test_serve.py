@@ -48,7 +48,8 @@ def test_loopback_starts_without_a_warning(started: dict[str, Any], host: str) -
     assert "warning" not in result.stderr
     assert f"http://{host}:8123/" in result.stderr
     assert (started["host"], started["port"]) == (host, 8123)
-    assert TestClient(started["app"]).get("/").status_code == 200
+    address = f"[{host}]" if ":" in host else host
+    assert TestClient(started["app"], base_url=f"http://{address}:8123").get("/").status_code == 200
 
 
 def test_the_default_is_loopback(started: dict[str, Any]) -> None:
@@ -61,7 +62,7 @@ def test_another_address_warns_and_suggests_a_token(started: dict[str, Any]) -> 
     assert result.exit_code == 0
     assert "warning: listening on 0.0.0.0" in result.stderr
     assert "consider --token" in result.stderr
-    assert TestClient(started["app"]).get("/").status_code == 200
+    assert TestClient(started["app"], base_url="http://localhost").get("/").status_code == 200
 
 
 @pytest.mark.parametrize("how", ["option", "environment"])
@@ -72,9 +73,24 @@ def test_the_token_is_passed_on(started: dict[str, Any], how: str) -> None:
     assert "warning: listening on 0.0.0.0" in result.stderr
     assert "consider --token" not in result.stderr
     assert "hemmelig" not in result.stderr  # the token is not printed for anyone looking over a shoulder
-    client = TestClient(started["app"])
-    assert client.get("/").status_code == 401
-    assert client.get("/?token=hemmelig").status_code == 200
+    client = TestClient(started["app"], base_url="http://localhost")
+    assert client.get("/", follow_redirects=False).status_code == 303
+    assert client.get("/", headers={"Authorization": "Bearer hemmelig"}).status_code == 200
+
+
+@pytest.mark.parametrize("token", ["", "  "])
+def test_an_empty_token_is_refused_at_start(started: dict[str, Any], token: str) -> None:
+    result = serve("--token", token)
+    assert result.exit_code != 0 and "--token is empty" in result.stderr
+    assert "app" not in started
+
+
+def test_the_server_answers_only_to_its_own_host_names(started: dict[str, Any]) -> None:
+    assert serve("--port", "8123", "--allow-host", "docpipe.kommune.dk").exit_code == 0
+    app = started["app"]
+    for name in ("127.0.0.1", "localhost", "docpipe.kommune.dk"):
+        assert TestClient(app, base_url=f"http://{name}:8123").get("/").status_code == 200
+    assert TestClient(app, base_url="http://rebinding.example:8123").get("/").status_code == 400
 
 
 @pytest.mark.parametrize("args", [["--port", "0"], ["--port", "70000"], ["--templates", "/findes/ikke"]])
@@ -90,9 +106,9 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def get(url: str) -> tuple[int, str]:
+def get(url: str, headers: dict[str, str] | None = None) -> tuple[int, str]:
     try:
-        with urllib.request.urlopen(url, timeout=5) as response:
+        with urllib.request.urlopen(urllib.request.Request(url, headers=headers or {}), timeout=5) as response:
             return response.status, response.read().decode("utf-8")
     except urllib.error.HTTPError as error:
         return error.code, error.read().decode("utf-8")
@@ -128,11 +144,11 @@ def server() -> Iterator[tuple[str, subprocess.Popen[str]]]:
 
 def test_a_real_server_answers(server: tuple[str, subprocess.Popen[str]]) -> None:
     base, process = server
-    status, text = get(f"{base}/?token=t0ken")
+    status, text = get(f"{base}/", {"Authorization": "Bearer t0ken"})
     assert status == 200
     assert "Tjek en sag og dan dokumenterne" in text and 'lang="da"' in text
-    assert get(f"{base}/")[0] == 401
+    assert get(f"{base}/api/validate")[0] == 401
     process.terminate()
     _, stderr = process.communicate(timeout=15)
-    assert f"docpipe serve: {base}/?token=..." in stderr
+    assert f"docpipe serve: {base}/ " in stderr
     assert "warning" not in stderr

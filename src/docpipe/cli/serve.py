@@ -21,9 +21,13 @@ LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
 @click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
 @templates_option
 @click.option("--token", default=None, envvar="DOCPIPE_TOKEN",
-              help="Every request must carry it: header 'Authorization: Bearer TOKEN' or ?token=TOKEN.")
+              help="Every request must carry it: API clients as header 'Authorization: Bearer TOKEN'; people log "
+                   "in once on the page.")
+@click.option("--allow-host", "allow_hosts", multiple=True, metavar="NAME",
+              help="A host name the server answers to besides the address it listens on (the name people use, "
+                   "e.g. behind a reverse proxy); repeatable.")
 @reported
-def serve(host: str, port: int, templates: Path | None, token: str | None) -> None:
+def serve(host: str, port: int, templates: Path | None, token: str | None, allow_hosts: tuple[str, ...]) -> None:
     """A local web page (Danish) and HTTP API: upload a case, see every problem, download the documents.
 
     \b
@@ -31,19 +35,34 @@ def serve(host: str, port: int, templates: Path | None, token: str | None) -> No
       docpipe serve              then open http://127.0.0.1:8000/
     API: POST /api/validate and /api/render (multipart field 'file'); description at /openapi.json.
     """
+    if token is not None and not token.strip():
+        raise Stop(USAGE, _("--token is empty, which would let anyone in; give a real token or leave it out"))
     _refuse_busy_port(host, port)
     if host not in LOCAL_HOSTS:
         warning = _("warning: listening on {host}, so other computers can reach docpipe").format(host=host)
         if not token:
             warning += _("; consider --token so only those who know it can use it")
         click.echo(warning, err=True)
-    address = f"http://{host}:{port}/{'?token=...' if token else ''}"
+    address = f"http://{host}:{port}/"
     click.echo(_("docpipe serve: {address} (Ctrl+C stops it)").format(address=address), err=True)
     import uvicorn  # here: the web app and its server cost every other command's start a fifth of a second
 
     from docpipe.web.app import create_app
 
-    uvicorn.run(create_app(templates=templates, token=token), host=host, port=port, log_level="warning")
+    app = create_app(templates=templates, token=token, allowed_hosts=host_names(host, allow_hosts))
+    uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
+def host_names(host: str, extra: tuple[str, ...]) -> list[str]:
+    """The names the server answers to: the address it listens on, and for loopback its other names;
+    for every address (0.0.0.0, ::) this machine's names. Any other Host header is refused, so a page
+    on a look-alike name (DNS rebinding) cannot reach the server through a visitor's browser."""
+    names = {host.strip("[]").lower(), *(name.lower() for name in extra)}
+    if host in LOCAL_HOSTS:
+        names.update(LOCAL_HOSTS)
+    if host in ("0.0.0.0", "::"):
+        names.update({*LOCAL_HOSTS, socket.gethostname().lower(), socket.getfqdn().lower()})
+    return sorted(names)
 
 
 def _refuse_busy_port(host: str, port: int) -> None:

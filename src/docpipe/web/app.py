@@ -25,11 +25,10 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Annotated, Any, Literal
-from urllib.parse import quote
 
 import jinja2
 from fastapi import FastAPI, File, Form, Query, Request, UploadFile
@@ -53,7 +52,7 @@ from docpipe.api import (
     use_language,
     workbook_bytes,
 )
-from docpipe.web.guard import Guard, InLanguage
+from docpipe.web.guard import LOGIN_PATH, TOKEN_COOKIE, Guard, InLanguage, same_secret
 from docpipe.web.jobs import JobRunner, JobState
 from docpipe.web.uploads import (
     KEEP_SECONDS,
@@ -99,12 +98,10 @@ class Site:
     def __init__(self, uploads: UploadStore, token: str | None, options: RenderOptions, runner: JobRunner) -> None:
         self.uploads, self.token, self.options, self.runner = uploads, token, options, runner
         self.pages = page_templates()
-        self.token_query = f"?token={quote(token)}" if token else ""
 
     def page(self, request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
-        """A Danish page; every link on it carries the token, so a person never has to type it twice."""
-        return self.pages.TemplateResponse(request, name, {"token": self.token, "token_query": self.token_query,
-                                                           **context}, status_code=status)
+        """A Danish page (the token, if any, travels in the login cookie: no link carries it)."""
+        return self.pages.TemplateResponse(request, name, context, status_code=status)
 
     def results(self, request: Request, upload_id: str, filename: str, results: dict[str, Any]) -> HTMLResponse:
         """The documents of an upload (one case, or a finished job): summary, downloads, pictures, problems."""
@@ -144,11 +141,15 @@ def pdf_choice(value: str) -> PdfChoice | None:
 
 
 def create_app(*, templates: Path | None = None, token: str | None = None, store: UploadStore | None = None,
-               jobs: int | None = None, with_previews: bool = True, max_jobs: int = 2) -> FastAPI:
+               jobs: int | None = None, with_previews: bool = True, max_jobs: int = 2,
+               allowed_hosts: Iterable[str] | None = None) -> FastAPI:
     """The web application. ``templates`` replaces default document templates (as ``--templates``);
-    ``token``, when given, must come with every request; ``jobs`` worker processes render a batch;
-    ``max_jobs`` batch uploads render at once (more wait); ``with_previews`` makes first-page pictures
-    when LibreOffice is installed."""
+    ``token``, when given, must come with every request (a header, or the cookie the login page sets);
+    ``jobs`` worker processes render a batch; ``max_jobs`` batch uploads render at once (more wait);
+    ``with_previews`` makes first-page pictures when LibreOffice is installed; ``allowed_hosts``, when
+    given, are the only host names the server answers to (``docpipe serve`` always gives them)."""
+    if token is not None and not token.strip():
+        raise ValueError("an empty token would let anyone in; give a real one or none")
     uploads = store or UploadStore()
     options = RenderOptions(templates, jobs if jobs is not None else min(4, os.cpu_count() or 1), with_previews)
     site = Site(uploads, token, options, JobRunner(options, max_jobs))
@@ -167,7 +168,9 @@ def create_app(*, templates: Path | None = None, token: str | None = None, store
     _add_pages(app, site)
     _add_downloads(app, site)
     _add_api(app, site)
-    app.add_middleware(Guard, store=uploads, token=token)  # before anything reads the body
+    _add_login(app, site)
+    hosts = frozenset(name.lower() for name in allowed_hosts) if allowed_hosts is not None else None
+    app.add_middleware(Guard, store=uploads, token=token, allowed_hosts=hosts)  # before anything reads the body
     app.add_middleware(InLanguage, language=LANGUAGE)  # the outermost: the guard's refusals are Danish too
     return app
 
@@ -244,7 +247,7 @@ def _add_pages(app: FastAPI, site: Site) -> None:
             raise
         if len(unpacked.cases) > 1:
             await run_in_threadpool(site.runner.start, folder, unpacked, filename, pdf_choice(pdf))
-            return RedirectResponse(f"/jobs/{upload_id}{site.token_query}", status_code=303)
+            return RedirectResponse(f"/jobs/{upload_id}", status_code=303)
         problems = no_case(unpacked, filename)
         if not problems:  # the case is read once, by the render: an invalid case's outcome has its problems
             results = await run_in_threadpool(render_for_page, unpacked, folder, site.options, pdf_choice(pdf))
@@ -266,6 +269,28 @@ def _add_pages(app: FastAPI, site: Site) -> None:
         if state.results is None:
             return site.page(request, "job.html", job_id=job_id, job=state, keep_minutes=KEEP_SECONDS // 60)
         return site.results(request, job_id, state.filename, state.results)
+
+
+def _add_login(app: FastAPI, site: Site) -> None:
+    """One form that turns the token into an HttpOnly, SameSite=Strict cookie, so a person types it once
+    and it never appears in a URL, a link or the page's script."""
+
+    @app.get(LOGIN_PATH, response_class=HTMLResponse, include_in_schema=False)
+    async def login_form(request: Request) -> Response:
+        if site.token is None:
+            return RedirectResponse("/", status_code=303)
+        return site.page(request, "login.html")
+
+    @app.post(LOGIN_PATH, include_in_schema=False)
+    async def login(request: Request, token: Annotated[str, Form()] = "") -> Response:
+        if site.token is None:
+            return RedirectResponse("/", status_code=303)
+        if not same_secret(token, site.token):
+            return site.page(request, "login.html", 401, wrong=True)
+        answer = RedirectResponse("/", status_code=303)
+        answer.set_cookie(TOKEN_COOKIE, site.token, httponly=True, samesite="strict",
+                          secure=request.url.scheme == "https", path="/")
+        return answer
 
 
 def _add_downloads(app: FastAPI, site: Site) -> None:

@@ -1,16 +1,24 @@
-"""What stands in front of every route: the language of its messages; the token and the size limit,
-checked before anything reads the body; and the sweep of old uploads."""
+"""What stands in front of every route: the language of its messages; the host and origin, the token
+and the size limit, all checked before anything reads the body; and the sweep of old uploads.
+
+The token travels as a header (``Authorization: Bearer``) from API clients and as an HttpOnly,
+SameSite=Strict cookie set by the login form for people: never in a URL, where it would land in
+logs and browser history. A request without it is refused from its headers alone, so a stranger
+cannot make the server read 20 MB first. A POST from a page of another origin is refused with or
+without a token, and a Host header the server was not started for is refused: a DNS-rebinding page
+then cannot reach the API through a visitor's browser.
+"""
 
 from __future__ import annotations
 
-import asyncio
 import html
 import secrets
 import time
-from urllib.parse import parse_qs
+from http.cookies import CookieError, SimpleCookie
+from urllib.parse import urlsplit
 
-from fastapi import HTTPException, Request
-from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi import HTTPException
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -41,12 +49,21 @@ class InLanguage:
             await self.app(scope, receive, send)
 
 
-class Guard:
-    """ASGI middleware: sweeps old uploads, refuses bodies over MAX_BODY_BYTES (413, from Content-Length
-    and from the bytes actually received) and, with a token, every request that does not carry it (401)."""
+TOKEN_COOKIE = "docpipe_token"
+LOGIN_PATH = "/login"
+MAX_LOGIN_BYTES = 4096
+"""The login form holds one field; a larger body is not a login."""
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
-    def __init__(self, app: ASGIApp, store: UploadStore, token: str | None) -> None:
-        self.app, self.store, self.token = app, store, token
+
+class Guard:
+    """ASGI middleware: sweeps old uploads; refuses a foreign Host (400) or a cross-origin POST (403),
+    bodies over MAX_BODY_BYTES (413, from Content-Length and from the bytes actually received) and,
+    with a token, every request that does not carry it (401, or the login page for a person)."""
+
+    def __init__(self, app: ASGIApp, store: UploadStore, token: str | None,
+                 allowed_hosts: frozenset[str] | None = None) -> None:
+        self.app, self.store, self.token, self.allowed_hosts = app, store, token, allowed_hosts
         self.last_sweep = 0.0
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -58,21 +75,17 @@ class Guard:
             await run_in_threadpool(self.store.sweep)
         headers = {key.decode("latin-1").lower(): value.decode("latin-1") for key, value in scope["headers"]}
         path = str(scope.get("path", ""))
-        length = headers.get("content-length", "")
-        if length.isdigit() and int(length) > MAX_BODY_BYTES:
-            await _refuse(scope, receive, send, 413, too_large_message(), path)
+        refusal = self._refusal(scope, headers, path)
+        if refusal is not None:
+            await _refuse(scope, receive, send, *refusal, path)
             return
-        body: bytes | None = None
-        if self.token is not None and not self._carries_token(headers, scope):
-            body, too_large = await _read_body(receive)
-            if too_large:
-                await _refuse(scope, receive, send, 413, too_large_message(), path)
-                return
-            if not await self._form_token(scope, body):
-                await _refuse(scope, receive, send, 401, _("access requires a valid token (Authorization: Bearer "
-                                                           "TOKEN or ?token=TOKEN)"), path)
-                return
-        counted = _replay(body) if body is not None else _counting(receive)
+        if self.token is not None and not _open_path(path) and not self._carries_token(headers):
+            if path.startswith("/api") or path == "/openapi.json" or scope.get("method") not in SAFE_METHODS:
+                await _refuse(scope, receive, send, 401, _("access requires a valid token (header "
+                                                           "Authorization: Bearer TOKEN, or log in on the page)"), path)
+            else:
+                await RedirectResponse(LOGIN_PATH, status_code=303)(scope, receive, send)
+            return
         started = False
 
         async def watch_send(message: Message) -> None:
@@ -81,30 +94,60 @@ class Guard:
             await send(message)
 
         try:
-            await self.app(scope, counted, watch_send)
+            await self.app(scope, _counting(receive), watch_send)
         except _BodyTooLarge:
             if not started:
                 await _refuse(scope, receive, send, 413, too_large_message(), path)
 
-    def _carries_token(self, headers: dict[str, str], scope: Scope) -> bool:
+    def _refusal(self, scope: Scope, headers: dict[str, str], path: str) -> tuple[int, str] | None:
+        """Why the request is refused from its headers alone, or None."""
+        host = headers.get("host", "")
+        if self.allowed_hosts is not None and _host_name(host) not in self.allowed_hosts:
+            return 400, _("this server does not answer to the host name {host}").format(host=_host_name(host) or "?")
+        if scope.get("method") not in SAFE_METHODS and _cross_origin(headers, host):
+            return 403, _("a form on another web site may not send files to docpipe")
+        length = headers.get("content-length", "")
+        limit = MAX_LOGIN_BYTES if path == LOGIN_PATH else MAX_BODY_BYTES
+        if length.isdigit() and int(length) > limit:
+            return 413, too_large_message()
+        return None
+
+    def _carries_token(self, headers: dict[str, str]) -> bool:
         assert self.token is not None
         scheme, _, given = headers.get("authorization", "").partition(" ")
-        if scheme.lower() == "bearer" and secrets.compare_digest(given.strip().encode(), self.token.encode()):
+        if scheme.lower() == "bearer" and same_secret(given.strip(), self.token):
             return True
-        query = parse_qs(bytes(scope.get("query_string", b"")).decode("latin-1"))
-        return any(secrets.compare_digest(value.encode(), self.token.encode()) for value in query.get("token", []))
-
-    async def _form_token(self, scope: Scope, body: bytes) -> bool:
-        assert self.token is not None
-        if scope.get("method") != "POST" or not body:
-            return False
-        request = Request(scope, _replay(body))
         try:
-            form = await request.form()
-        except Exception:  # a body that is not a form carries no token
+            cookie = SimpleCookie(headers.get("cookie", ""))
+        except CookieError:
             return False
-        value = form.get("token")
-        return isinstance(value, str) and secrets.compare_digest(value.encode(), self.token.encode())
+        return TOKEN_COOKIE in cookie and same_secret(cookie[TOKEN_COOKIE].value, self.token)
+
+
+def _open_path(path: str) -> bool:
+    """The login page and the stylesheet it uses are reachable without the token."""
+    return path == LOGIN_PATH or path.startswith("/static/")
+
+
+def same_secret(given: str, token: str) -> bool:
+    """Compared in constant time, so the time taken does not tell how much of a guess was right."""
+    return secrets.compare_digest(given.encode(), token.encode())
+
+
+def _host_name(host: str) -> str:
+    """``example.org`` from a Host header ``example.org:8000`` (``::1`` from ``[::1]:8000``)."""
+    return (urlsplit(f"//{host}").hostname or "").lower()
+
+
+def _cross_origin(headers: dict[str, str], host: str) -> bool:
+    """Whether a browser says the request comes from a page of another origin (API clients send no
+    Origin, and are judged by their token alone)."""
+    if headers.get("sec-fetch-site", "") == "cross-site":
+        return True
+    origin = headers.get("origin")
+    if origin is None:
+        return False
+    return origin == "null" or urlsplit(origin).netloc.lower() != host.lower()
 
 
 class _BodyTooLarge(HTTPException):
@@ -127,36 +170,6 @@ def _counting(receive: Receive) -> Receive:
         return message
 
     return counted
-
-
-def _replay(body: bytes) -> Receive:
-    sent = False
-
-    async def replay() -> Message:
-        nonlocal sent
-        if sent:
-            await asyncio.sleep(3600)  # nothing more will come; a disconnect would, but we never wait for it
-            return {"type": "http.disconnect"}
-        sent = True
-        return {"type": "http.request", "body": body, "more_body": False}
-
-    return replay
-
-
-async def _read_body(receive: Receive) -> tuple[bytes, bool]:
-    chunks: list[bytes] = []
-    size = 0
-    while True:
-        message = await receive()
-        if message["type"] != "http.request":
-            return b"".join(chunks), False
-        chunk = message.get("body", b"")
-        size += len(chunk)
-        if size > MAX_BODY_BYTES:
-            return b"", True
-        chunks.append(chunk)
-        if not message.get("more_body", False):
-            return b"".join(chunks), False
 
 
 async def _refuse(scope: Scope, receive: Receive, send: Send, status: int, message: str, path: str) -> None:
