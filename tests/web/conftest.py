@@ -93,3 +93,9 @@ def finish_job(client: TestClient, location: str, timeout: float = 180) -> Respo
             return response
         assert time.monotonic() < deadline, f"the job did not finish in {timeout} s: {response.text}"
         time.sleep(0.2)
+
+
+@pytest.fixture(autouse=True)
+def cache_in_tmp(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A server made without a data folder keeps uploads in the user's cache: a test's own, not yours."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))

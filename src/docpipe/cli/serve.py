@@ -26,8 +26,15 @@ LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
 @click.option("--allow-host", "allow_hosts", multiple=True, metavar="NAME",
               help="A host name the server answers to besides the address it listens on (the name people use, "
                    "e.g. behind a reverse proxy); repeatable.")
+@click.option("--data-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Where uploads, jobs and results are kept (default: docpipe's folder in your cache, "
+                   "~/.cache/docpipe/web).")
+@click.option("--retention", type=click.IntRange(1, 7 * 24 * 60), default=30, show_default=True, metavar="MINUTES",
+              help="How long an upload and its documents are kept; older ones are removed at start and while "
+                   "serving.")
 @reported
-def serve(host: str, port: int, templates: Path | None, token: str | None, allow_hosts: tuple[str, ...]) -> None:
+def serve(host: str, port: int, templates: Path | None, token: str | None, allow_hosts: tuple[str, ...],
+          data_dir: Path | None, retention: int) -> None:
     """A local web page (Danish) and HTTP API: upload a case, see every problem, download the documents.
 
     \b
@@ -49,7 +56,8 @@ def serve(host: str, port: int, templates: Path | None, token: str | None, allow
 
     from docpipe.web.app import create_app
 
-    app = create_app(templates=templates, token=token, allowed_hosts=host_names(host, allow_hosts))
+    app = create_app(templates=templates, token=token, allowed_hosts=host_names(host, allow_hosts),
+                     data_dir=data_dir, retention_seconds=retention * 60)
     uvicorn.run(app, host=host, port=port, log_level="warning")
 
 

@@ -16,13 +16,15 @@ When any case is invalid, no document is sent: 422 with every problem of every c
 ``{"problems": [{"location", "field", "message", "case"}]}``. Too large 413; not a workbook or zip 415;
 a missing or wrong token 401.
 
-Uploads live in their own folder (see docpipe.web.uploads), and so do jobs: an API request's folder is
-removed once its answer is sent; a page's folder is kept ``KEEP_SECONDS`` so its downloads work, and
-swept afterwards.
+Uploads live in their own folder in the data folder (see docpipe.web.uploads), and so do jobs: an API
+request's folder is removed once its answer is sent; a page's folder is kept for the retention
+(``--retention``, 30 minutes) so its downloads work, and swept afterwards, also by the next server
+started on the same data folder after this one was killed.
 """
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 from collections.abc import AsyncIterator, Iterable
@@ -99,6 +101,11 @@ class Site:
         self.uploads, self.token, self.options, self.runner = uploads, token, options, runner
         self.pages = page_templates()
 
+    @property
+    def keep_minutes(self) -> int:
+        """The retention, as the pages state it."""
+        return round(self.uploads.keep_seconds / 60)
+
     def page(self, request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
         """A Danish page (the token, if any, travels in the login cookie: no link carries it)."""
         return self.pages.TemplateResponse(request, name, context, status_code=status)
@@ -106,12 +113,12 @@ class Site:
     def results(self, request: Request, upload_id: str, filename: str, results: dict[str, Any]) -> HTMLResponse:
         """The documents of an upload (one case, or a finished job): summary, downloads, pictures, problems."""
         return self.page(request, "results.html", upload_id=upload_id, filename=filename,
-                         batch=len(results["cases"]) > 1, keep_minutes=KEEP_SECONDS // 60, **results)
+                         batch=len(results["cases"]) > 1, keep_minutes=self.keep_minutes, **results)
 
     def unknown_job(self, request: Request) -> HTMLResponse:
         """404 for a job id that never existed, was swept, or is not an id at all: the same words for each."""
         return self.page(request, "error.html", 404, heading=_("The run does not exist"),
-                         message=_(UNKNOWN_JOB).format(minutes=KEEP_SECONDS // 60))
+                         message=_(UNKNOWN_JOB).format(minutes=self.keep_minutes))
 
 
 def page_templates() -> Jinja2Templates:
@@ -142,21 +149,25 @@ def pdf_choice(value: str) -> PdfChoice | None:
 
 def create_app(*, templates: Path | None = None, token: str | None = None, store: UploadStore | None = None,
                jobs: int | None = None, with_previews: bool = True, max_jobs: int = 2,
-               allowed_hosts: Iterable[str] | None = None) -> FastAPI:
+               allowed_hosts: Iterable[str] | None = None, data_dir: Path | None = None,
+               retention_seconds: float = KEEP_SECONDS) -> FastAPI:
     """The web application. ``templates`` replaces default document templates (as ``--templates``);
     ``token``, when given, must come with every request (a header, or the cookie the login page sets);
     ``jobs`` worker processes render a batch; ``max_jobs`` batch uploads render at once (more wait);
     ``with_previews`` makes first-page pictures when LibreOffice is installed; ``allowed_hosts``, when
-    given, are the only host names the server answers to (``docpipe serve`` always gives them)."""
+    given, are the only host names the server answers to (``docpipe serve`` always gives them);
+    ``data_dir`` (default: docpipe's folder in the user's cache) keeps each upload ``retention_seconds``."""
     if token is not None and not token.strip():
         raise ValueError("an empty token would let anyone in; give a real one or none")
-    uploads = store or UploadStore()
+    uploads = store or UploadStore(data_dir, retention_seconds)
     options = RenderOptions(templates, jobs if jobs is not None else min(4, os.cpu_count() or 1), with_previews)
     site = Site(uploads, token, options, JobRunner(options, max_jobs))
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        sweeper = asyncio.create_task(_sweep_while_serving(uploads))
         yield
+        sweeper.cancel()
         site.runner.close()
 
     # no /docs or /redoc: FastAPI's pages load their scripts from a CDN; /openapi.json describes the API
@@ -173,6 +184,13 @@ def create_app(*, templates: Path | None = None, token: str | None = None, store
     app.add_middleware(Guard, store=uploads, token=token, allowed_hosts=hosts)  # before anything reads the body
     app.add_middleware(InLanguage, language=LANGUAGE)  # the outermost: the guard's refusals are Danish too
     return app
+
+
+async def _sweep_while_serving(uploads: UploadStore, every_seconds: float = 60) -> None:
+    """Remove expired uploads even while nobody makes a request (the guard also sweeps on requests)."""
+    while True:
+        await asyncio.sleep(every_seconds)
+        await run_in_threadpool(uploads.sweep)
 
 
 def _add_error_handlers(app: FastAPI, site: Site) -> None:
@@ -195,7 +213,7 @@ def _add_error_handlers(app: FastAPI, site: Site) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, error: StarletteHTTPException) -> Response:
-        message = (_("does not exist (or was deleted after {minutes} minutes)").format(minutes=KEEP_SECONDS // 60)
+        message = (_("does not exist (or was deleted after {minutes} minutes)").format(minutes=site.keep_minutes)
                    if error.status_code == 404 else str(error.detail))
         if request.url.path.startswith("/api") or request.url.path.startswith("/results"):
             return JSONResponse({"problems": [problem("", request.url.path, "", message)]},
@@ -221,7 +239,7 @@ def _add_pages(app: FastAPI, site: Site) -> None:
     async def start(request: Request) -> HTMLResponse:
         return site.page(request, "index.html", limits={
             "upload_mb": MAX_UPLOAD_BYTES // (1024 * 1024), "entries": MAX_ENTRIES,
-            "unpacked_mb": MAX_UNPACKED_BYTES // (1024 * 1024), "ratio": MAX_RATIO, "keep_minutes": KEEP_SECONDS // 60})
+            "unpacked_mb": MAX_UNPACKED_BYTES // (1024 * 1024), "ratio": MAX_RATIO, "keep_minutes": site.keep_minutes})
 
     @app.get("/intake/blank.xlsx", include_in_schema=False)
     async def blank() -> Response:
@@ -267,7 +285,7 @@ def _add_pages(app: FastAPI, site: Site) -> None:
         if state.phase == "error":
             return site.page(request, "error.html", 500, message=state.error)
         if state.results is None:
-            return site.page(request, "job.html", job_id=job_id, job=state, keep_minutes=KEEP_SECONDS // 60)
+            return site.page(request, "job.html", job_id=job_id, job=state, keep_minutes=site.keep_minutes)
         return site.results(request, job_id, state.filename, state.results)
 
 

@@ -19,11 +19,11 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import re
 import secrets
 import shutil
 import stat
-import tempfile
 import time
 import zipfile
 from dataclasses import dataclass, field
@@ -37,7 +37,7 @@ MAX_ENTRIES = 500
 MAX_UNPACKED_BYTES = 100 * 1024 * 1024
 MAX_RATIO = 100
 KEEP_SECONDS = 30 * 60
-"""How long the HTML flow keeps an upload's folder (so its downloads work); swept on every request."""
+"""How long the HTML flow keeps an upload's folder (so its downloads work) by default (``--retention``)."""
 
 UploadKind = Literal["workbook", "archive"]
 _ID = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
@@ -213,13 +213,25 @@ def safe_stem(filename: str, default: str = "sag") -> str:
     return safe_upload_stem(filename, (".xlsx", ".zip")) or default
 
 
+def default_data_dir() -> Path:
+    """docpipe's own folder under the user's cache (``$XDG_CACHE_HOME``, else ``~/.cache``).
+
+    Not a fresh random temporary folder: a server killed and started again must find what the last one
+    left, uploads with names, e-mails and phone numbers, to remove it once its retention is past.
+    """
+    cache = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(cache) / "docpipe" / "web"
+
+
 class UploadStore:
-    """The server's work folder: one folder per upload, named by an unguessable id."""
+    """The server's data folder: one folder per upload, named by an unguessable id, removed
+    ``keep_seconds`` after it was made; what is older is removed when the store opens."""
 
     def __init__(self, base: Path | None = None, keep_seconds: float = KEEP_SECONDS) -> None:
-        self.base = Path(base) if base else Path(tempfile.mkdtemp(prefix="docpipe-web-"))
-        self.base.mkdir(parents=True, exist_ok=True)
+        self.base = Path(base) if base else default_data_dir()
+        self.base.mkdir(mode=0o700, parents=True, exist_ok=True)
         self.keep_seconds = keep_seconds
+        self.sweep()
 
     def create(self) -> tuple[str, Path]:
         upload_id = secrets.token_urlsafe(24)

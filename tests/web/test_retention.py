@@ -1,0 +1,85 @@
+"""Nothing of an upload outlives its retention: not after a clean stop, not after kill -9 and a restart."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("fastapi", reason="docpipe serve needs fastapi (pip install fastapi python-multipart httpx)")
+pytest.importorskip("uvicorn", reason="docpipe serve needs uvicorn")
+
+from docpipe.web.uploads import UploadStore, default_data_dir
+
+
+def test_the_default_data_folder_is_docpipes_own_in_the_users_cache(tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    assert default_data_dir() == tmp_path / "docpipe" / "web"
+    store = UploadStore()
+    assert store.base == tmp_path / "docpipe" / "web" and store.base.is_dir()
+    assert store.base.stat().st_mode & 0o077 == 0  # personal data: only the server's user may look
+
+
+def test_opening_the_store_removes_what_is_past_retention(tmp_path: Path) -> None:
+    """What a killed server left behind goes when the next one opens the same folder."""
+    first = UploadStore(tmp_path, keep_seconds=60)
+    _, old = first.create()
+    (old / "navne.xlsx").write_bytes(b"personal data")
+    _, recent = first.create()
+    past = time.time() - 120
+    os.utime(old, (past, past))
+    UploadStore(tmp_path, keep_seconds=60)
+    assert not old.exists()
+    assert recent.is_dir()
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+def start_server(data_dir: Path, port: int, retention: int) -> subprocess.Popen[bytes]:
+    process = subprocess.Popen([sys.executable, "-m", "docpipe", "serve", "--port", str(port), "--data-dir",
+                                str(data_dir), "--retention", str(retention)],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while True:
+        assert process.poll() is None, "docpipe serve stopped"
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2).close()
+            return process
+        except OSError:
+            assert time.monotonic() < deadline, "docpipe serve did not answer within 60 s"
+            time.sleep(0.2)
+
+
+def test_after_kill_9_a_restart_removes_the_killed_servers_expired_uploads(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    left = data / ("x" * 32)
+    port = free_port()
+    server = start_server(data, port, retention=1)
+    try:
+        left.mkdir()
+        (left / "indtastning.xlsx").write_bytes(b"names, e-mails and phone numbers")
+        past = time.time() - 3600
+        os.utime(left, (past, past))
+    finally:
+        server.send_signal(signal.SIGKILL)
+        server.wait(timeout=15)
+    assert left.exists()  # nothing could clean up after kill -9
+    restarted = start_server(data, free_port(), retention=1)
+    try:
+        assert not left.exists()
+    finally:
+        restarted.terminate()
+        restarted.wait(timeout=15)
