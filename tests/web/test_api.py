@@ -123,14 +123,29 @@ def test_the_manifest_names_the_upload_not_the_server(client: TestClient, tmp_pa
     assert {entry["case"]: entry["source"] for entry in manifest["entries"]}[case] == source
 
 
-def test_a_cases_own_template_is_named_inside_the_upload(client: TestClient, case_copy: Callable[[str], Path]
-                                                        ) -> None:
+def with_own_template(case_copy: Callable[[str], Path]) -> bytes:
     from docpipe.render.locate import default_templates_dir
 
     folder = case_copy("halsnaes-boern-og-unge")
     (folder / "templates").mkdir()
     shutil.copyfile(default_templates_dir() / "docx" / "kommissorium.docx", folder / "templates" / "kommissorium.docx")
-    response = client.post("/api/render", files={"file": ("sag.zip", zip_folder(folder))})
+    return zip_folder(folder)
+
+
+@pytest.mark.parametrize("route", ["/api/render", "/api/validate", "/upload"])
+def test_uploaded_templates_are_refused_by_default(client: TestClient, case_copy: Callable[[str], Path],
+                                                   route: str) -> None:
+    """A template is code that runs on the server; a 20 KB one asked for a gigabyte."""
+    response = client.post(route, files={"file": ("sag.zip", with_own_template(case_copy))})
+    assert response.status_code == 422
+    assert "sag.zip/halsnaes-boern-og-unge/templates/kommissorium.docx" in response.text
+    assert "--allow-uploaded-templates" in response.text
+
+
+def test_a_cases_own_template_is_named_inside_the_upload(make_app: Callable[..., FastAPI],
+                                                        case_copy: Callable[[str], Path]) -> None:
+    client = TestClient(make_app(uploaded_templates=True))
+    response = client.post("/api/render", files={"file": ("sag.zip", with_own_template(case_copy))})
     assert response.status_code == 200, response.text
     manifest = json.loads(zip_contents(response.content)["manifest.json"])
     used = manifest["entries"][0]["templates"]["kommissorium.docx"]

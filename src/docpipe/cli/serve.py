@@ -32,9 +32,11 @@ LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
 @click.option("--retention", type=click.IntRange(1, 7 * 24 * 60), default=30, show_default=True, metavar="MINUTES",
               help="How long an upload and its documents are kept; older ones are removed at start and while "
                    "serving.")
+@click.option("--allow-uploaded-templates", is_flag=True,
+              help="Let an uploaded case bring its own templates/ (they run on this server; off by default).")
 @reported
 def serve(host: str, port: int, templates: Path | None, token: str | None, allow_hosts: tuple[str, ...],
-          data_dir: Path | None, retention: int) -> None:
+          data_dir: Path | None, retention: int, allow_uploaded_templates: bool) -> None:
     """A local web page (Danish) and HTTP API: upload a case, see every problem, download the documents.
 
     \b
@@ -57,7 +59,8 @@ def serve(host: str, port: int, templates: Path | None, token: str | None, allow
     from docpipe.web.app import create_app
 
     app = create_app(templates=templates, token=token, allowed_hosts=host_names(host, allow_hosts),
-                     data_dir=data_dir, retention_seconds=retention * 60)
+                     data_dir=data_dir, retention_seconds=retention * 60,
+                     uploaded_templates=allow_uploaded_templates)
     uvicorn.run(app, host=host, port=port, log_level="warning")
 
 

@@ -150,17 +150,19 @@ def pdf_choice(value: str) -> PdfChoice | None:
 def create_app(*, templates: Path | None = None, token: str | None = None, store: UploadStore | None = None,
                jobs: int | None = None, with_previews: bool = True, max_jobs: int = 2,
                allowed_hosts: Iterable[str] | None = None, data_dir: Path | None = None,
-               retention_seconds: float = KEEP_SECONDS) -> FastAPI:
+               retention_seconds: float = KEEP_SECONDS, uploaded_templates: bool = False) -> FastAPI:
     """The web application. ``templates`` replaces default document templates (as ``--templates``);
     ``token``, when given, must come with every request (a header, or the cookie the login page sets);
     ``jobs`` worker processes render a batch; ``max_jobs`` batch uploads render at once (more wait);
     ``with_previews`` makes first-page pictures when LibreOffice is installed; ``allowed_hosts``, when
     given, are the only host names the server answers to (``docpipe serve`` always gives them);
-    ``data_dir`` (default: docpipe's folder in the user's cache) keeps each upload ``retention_seconds``."""
+    ``data_dir`` (default: docpipe's folder in the user's cache) keeps each upload ``retention_seconds``;
+    ``uploaded_templates`` lets a case bring its own ``templates/`` (refused by default: they run here)."""
     if token is not None and not token.strip():
         raise ValueError("an empty token would let anyone in; give a real one or none")
     uploads = store or UploadStore(data_dir, retention_seconds)
-    options = RenderOptions(templates, jobs if jobs is not None else min(4, os.cpu_count() or 1), with_previews)
+    options = RenderOptions(templates, jobs if jobs is not None else min(4, os.cpu_count() or 1), with_previews,
+                            uploaded_templates)
     site = Site(uploads, token, options, JobRunner(options, max_jobs))
 
     @asynccontextmanager
@@ -259,7 +261,7 @@ def _add_pages(app: FastAPI, site: Site) -> None:
         filename = file.filename or ""
         upload_id, folder = site.uploads.create()
         try:
-            unpacked = await run_in_threadpool(unpack, data, filename, folder)
+            unpacked = await run_in_threadpool(unpack, data, filename, folder, site.options.uploaded_templates)
         except BaseException:
             site.uploads.remove(folder)
             raise
@@ -354,7 +356,8 @@ def _add_api(app: FastAPI, site: Site) -> None:
         data = await read_upload(file)
         _, folder = uploads.create()
         try:
-            checked = await run_in_threadpool(check, data, file.filename or "", folder)
+            checked = await run_in_threadpool(check, data, file.filename or "", folder,
+                                              site.options.uploaded_templates)
         finally:
             uploads.remove(folder)
         status = 422 if checked.problems else 200
@@ -368,7 +371,8 @@ def _add_api(app: FastAPI, site: Site) -> None:
         data = await read_upload(file)
         _, folder = uploads.create()
         try:
-            unpacked = await run_in_threadpool(unpack, data, file.filename or "", folder)
+            unpacked = await run_in_threadpool(unpack, data, file.filename or "", folder,
+                                               site.options.uploaded_templates)
             missing = no_case(unpacked, file.filename or "")
             if missing:
                 uploads.remove(folder)

@@ -35,7 +35,15 @@ from docpipe.api import (
     run_batch,
     use_language,
 )
-from docpipe.web.uploads import UploadPaths, case_root, extract_archive, safe_stem, sniff_kind, upload_label
+from docpipe.web.uploads import (
+    UploadPaths,
+    UploadRejected,
+    case_root,
+    extract_archive,
+    safe_stem,
+    sniff_kind,
+    upload_label,
+)
 
 INSTALL_LIBREOFFICE = N_("Pictures of the first pages need LibreOffice and poppler-utils: "
                          "apt-get install libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils")
@@ -44,6 +52,8 @@ STATUS_WORDS = {"ok": N_("ok"), "unchanged": N_("unchanged"), "invalid": N_("inv
 LANGUAGE = "da"
 """The page, the API and the intake workbook's users read Danish, whatever the server's locale: every
 request is handled in it (docpipe.web.guard.InLanguage), and so is the work done outside a request."""
+UPLOADED_TEMPLATES = N_("the upload holds its own templates ({path}); this server only uses its own, so remove the "
+                        "templates folder (whoever runs the server can allow it with --allow-uploaded-templates)")
 NO_CASE = N_("there is no case in the file: a case folder has an initiative.yaml, or upload a filled-in "
              "Excel workbook (.xlsx)")
 INTERNAL_ERROR = N_("internal error in docpipe ({error}); try again, or report the error with the file")
@@ -58,6 +68,8 @@ class RenderOptions:
     templates: Path | None = None
     workers: int = 1
     with_previews: bool = True
+    uploaded_templates: bool = False
+    """Whether a case may bring its own ``templates/``; off by default, since a template is a program."""
 
 
 @dataclass(frozen=True)
@@ -97,8 +109,12 @@ def problem(case: str, location: str, field_path: str, message: str) -> PageProb
 # --- unpacking and validation -----------------------------------------------------------------
 
 
-def unpack(data: bytes, filename: str, folder: Path) -> Unpacked:
-    """Write the upload into ``folder`` and find its cases; its paths are labelled by the upload's name."""
+def unpack(data: bytes, filename: str, folder: Path, uploaded_templates: bool = False) -> Unpacked:
+    """Write the upload into ``folder`` and find its cases; its paths are labelled by the upload's name.
+
+    A case's ``templates/`` folder is refused (422) unless ``uploaded_templates``: a Word template is
+    code that runs on the server, and a 20 KB one can ask for gigabytes.
+    """
     label = upload_label(filename)
     if sniff_kind(data, filename) == "workbook":
         root = folder / "input"
@@ -114,7 +130,13 @@ def unpack(data: bytes, filename: str, folder: Path) -> Unpacked:
         moved = not extracted.exists()
         shown = {root / safe_stem(filename): label, root: label} if moved else {extracted: label}
     shown[folder] = "(upload)"
-    return Unpacked(root, discover_cases(root), UploadPaths.of(shown))
+    paths = UploadPaths.of(shown)
+    if not uploaded_templates:
+        carried = sorted(path for path in (folder / "input").rglob("*") if path.is_file() and "templates" in
+                         path.relative_to(folder / "input").parts[:-1])
+        if carried:
+            raise UploadRejected(422, _(UPLOADED_TEMPLATES).format(path=paths.text(str(carried[0]))))
+    return Unpacked(root, discover_cases(root), paths)
 
 
 def no_case(unpacked: Unpacked, filename: str) -> list[PageProblem]:
@@ -154,9 +176,9 @@ def page_problems(name: str, problems: Sequence[Problem], paths: UploadPaths) ->
     return [problem(name, paths.text(p.location), p.field, paths.text(p.message)) for p in problems]
 
 
-def check(data: bytes, filename: str, folder: Path) -> Checked:
+def check(data: bytes, filename: str, folder: Path, uploaded_templates: bool = False) -> Checked:
     """Unpack and validate every case of an upload, collecting every problem of every case."""
-    unpacked = unpack(data, filename, folder)
+    unpacked = unpack(data, filename, folder, uploaded_templates)
     return Checked(unpacked, validate(unpacked, filename))
 
 
