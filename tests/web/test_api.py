@@ -7,9 +7,11 @@ import json
 import shutil
 import stat
 import threading
+import warnings
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, MutableMapping
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -372,9 +374,9 @@ def test_without_the_token_the_body_is_not_read(make_app: Callable[..., FastAPI]
         asked.append(True)
         return {"type": "http.request", "body": b"x" * 1024, "more_body": True}
 
-    sent: list[dict[str, object]] = []
+    sent: list[MutableMapping[str, Any]] = []
 
-    async def send(message: dict[str, object]) -> None:
+    async def send(message: MutableMapping[str, Any]) -> None:
         sent.append(message)
 
     scope = {"type": "http", "method": "POST", "path": "/api/render", "raw_path": b"/api/render",
@@ -464,3 +466,39 @@ def test_old_uploads_are_swept(tmp_path: Path) -> None:
     assert folder.exists()
     store.sweep(now=time.time() + 61)
     assert not folder.exists()
+
+
+def test_a_name_the_file_system_cannot_hold_is_422_not_500(client: TestClient, halsnaes_zip: bytes) -> None:
+    with zipfile.ZipFile(io.BytesIO(halsnaes_zip)) as source:
+        entries = [(info.filename, source.read(info)) for info in source.infolist()]
+    long_name = "halsnaes-boern-og-unge/" + "x" * 300 + ".yaml"
+    response = client.post("/api/validate", files={"file": ("sag.zip", make_zip([*entries, (long_name, b"a: 1")]))})
+    assert response.status_code == 422
+    assert "x" * 300 in response.text
+
+
+def test_a_file_twice_in_the_zip_is_named_as_the_zip_names_it(client: TestClient, halsnaes_zip: bytes) -> None:
+    with zipfile.ZipFile(io.BytesIO(halsnaes_zip)) as source:
+        entries = [(info.filename, source.read(info)) for info in source.infolist()]
+    response = client.post("/api/validate", files={"file": ("sag.zip", make_zip([*entries, entries[0]]))})
+    assert response.status_code == 422
+    message = response.json()["problems"][0]["message"]
+    assert message.endswith(entries[0][0]) and "/tmp" not in message and "input/" not in message
+
+
+@pytest.mark.parametrize("path", ["/", "/static/style.css", "/intake/blank.xlsx", "/openapi.json"])
+def test_head_is_answered_wherever_get_is(client: TestClient, path: str) -> None:
+    got, head = client.get(path), client.head(path)
+    assert head.status_code == got.status_code == 200
+    assert head.content == b""
+    assert head.headers["content-type"] == got.headers["content-type"]
+
+
+def make_zip(entries: list[tuple[str, bytes]]) -> bytes:
+    buffer = io.BytesIO()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # zipfile warns about a duplicate name: that is the point
+        with zipfile.ZipFile(buffer, "w") as archive:
+            for name, data in entries:
+                archive.writestr(name, data)
+    return buffer.getvalue()

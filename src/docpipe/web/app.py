@@ -54,7 +54,7 @@ from docpipe.api import (
     use_language,
     workbook_bytes,
 )
-from docpipe.web.guard import LOGIN_PATH, TOKEN_COOKIE, Guard, InLanguage, same_secret
+from docpipe.web.guard import LOGIN_PATH, TOKEN_COOKIE, Guard, HeadAsGet, InLanguage, same_secret
 from docpipe.web.jobs import JobRunner, JobState
 from docpipe.web.uploads import (
     KEEP_SECONDS,
@@ -184,6 +184,7 @@ def create_app(*, templates: Path | None = None, token: str | None = None, store
     _add_login(app, site)
     hosts = frozenset(name.lower() for name in allowed_hosts) if allowed_hosts is not None else None
     app.add_middleware(Guard, store=uploads, token=token, allowed_hosts=hosts)  # before anything reads the body
+    app.add_middleware(HeadAsGet)
     app.add_middleware(InLanguage, language=LANGUAGE)  # the outermost: the guard's refusals are Danish too
     return app
 

@@ -56,6 +56,28 @@ MAX_LOGIN_BYTES = 4096
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
+class HeadAsGet:
+    """ASGI middleware: HEAD answered wherever GET is (FastAPI's routes answer GET only), with GET's
+    status and headers and no body, as HTTP asks; link checkers and proxies send HEAD."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope.get("method") != "HEAD":
+            await self.app(scope, receive, send)
+            return
+
+        async def without_body(message: Message) -> None:
+            if message["type"] == "http.response.body":
+                if message.get("more_body", False):
+                    return
+                message = {"type": "http.response.body", "body": b"", "more_body": False}
+            await send(message)
+
+        await self.app({**scope, "method": "GET"}, receive, without_body)
+
+
 class Guard:
     """ASGI middleware: sweeps old uploads; refuses a foreign Host (400) or a cross-origin POST (403),
     bodies over MAX_BODY_BYTES (413, from Content-Length and from the bytes actually received) and,

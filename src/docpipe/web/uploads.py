@@ -123,26 +123,38 @@ def extract_archive(data: bytes, target: Path) -> None:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             for entry in check_archive(archive):
-                destination = (root / entry.filename.replace("\\", "/")).resolve()
-                if not destination.is_relative_to(root):
-                    raise UploadRejected(422, _("{name} points out of the folder; it is refused").format(
-                        name=entry.filename), entry.filename)
-                if entry.is_dir():
-                    destination.mkdir(parents=True, exist_ok=True)
-                    continue
-                destination.parent.mkdir(parents=True, exist_ok=True)
-                with archive.open(entry) as source, destination.open("xb") as sink:
-                    while chunk := source.read(_CHUNK):
-                        written += len(chunk)
-                        if written > MAX_UNPACKED_BYTES:
-                            raise UploadRejected(413, _("the zip file takes up more unpacked than it says; it is "
-                                                        "refused as a possible zip bomb"))
-                        sink.write(chunk)
+                written += _extract_entry(archive, entry, root, MAX_UNPACKED_BYTES - written)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, RuntimeError, EOFError) as error:
         raise UploadRejected(422, _("the zip file cannot be unpacked: {reason}").format(reason=error)) from None
-    except FileExistsError as error:
+
+
+def _extract_entry(archive: zipfile.ZipFile, entry: zipfile.ZipInfo, root: Path, room: int) -> int:
+    """One entry written under ``root``; the bytes written. Every refusal names the entry as the zip
+    does, never the server's folder, and a name the file system cannot hold is a 422, not a crash."""
+    destination = (root / entry.filename.replace("\\", "/")).resolve()
+    if not destination.is_relative_to(root):
+        raise UploadRejected(422, _("{name} points out of the folder; it is refused").format(
+            name=entry.filename), entry.filename)
+    written = 0
+    try:
+        if entry.is_dir():
+            destination.mkdir(parents=True, exist_ok=True)
+            return 0
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        with archive.open(entry) as source, destination.open("xb") as sink:
+            while chunk := source.read(_CHUNK):
+                written += len(chunk)
+                if written > room:
+                    raise UploadRejected(413, _("the zip file takes up more unpacked than it says; it is "
+                                                "refused as a possible zip bomb"))
+                sink.write(chunk)
+    except FileExistsError:
         raise UploadRejected(422, _("the zip file holds the same file twice: {name}").format(
-            name=error.filename)) from None
+            name=entry.filename), entry.filename) from None
+    except OSError as error:
+        raise UploadRejected(422, _("{name} cannot be unpacked here: {reason}").format(
+            name=entry.filename, reason=error.strerror or type(error).__name__), entry.filename) from None
+    return written
 
 
 def case_root(extracted: Path, fallback_name: str) -> Path:
