@@ -59,7 +59,7 @@ def server(tmp_path: Path) -> Iterator[str]:
 
 def test_fifty_simultaneous_downloads_are_all_whole(server: str, halsnaes_zip: bytes) -> None:
     page = httpx.post(f"{server}/upload", files={"file": ("halsnaes.zip", halsnaes_zip, "application/zip")},
-                      timeout=120)
+                      timeout=120, follow_redirects=True)
     assert page.status_code == 200, page.text[:500]
     link = re.search(r'href="(/results/[^"/]+\.zip)', page.text)
     assert link, "the results page links its zip"

@@ -141,3 +141,13 @@ def test_app_factory_is_importable_without_a_store(make_app: Callable[..., FastA
 def test_no_page_loads_scripts_from_the_internet(client: TestClient) -> None:
     assert client.get("/docs").status_code == 404
     assert client.get("/redoc").status_code == 404
+
+
+def test_the_results_of_one_case_have_an_address_to_return_to(client: TestClient, halsnaes_zip: bytes) -> None:
+    """Reloading or coming back to the results must not say "Method Not Allowed": POST, redirect, GET."""
+    posted = client.post("/upload", files={"file": ("sag.zip", halsnaes_zip)}, follow_redirects=False)
+    assert posted.status_code == 303
+    address = posted.headers["location"]
+    for _ in range(2):
+        again = client.get(address)
+        assert again.status_code == 200 and "kommissorium.docx" in again.text

@@ -276,7 +276,9 @@ def _add_pages(app: FastAPI, site: Site) -> None:
         if problems:
             site.uploads.remove(folder)
             return site.page(request, "problems.html", problems=problems, filename=filename)
-        return site.results(request, upload_id, filename, results)
+        # kept as a finished job, so the results have an address to return to (POST, redirect, GET)
+        await run_in_threadpool(JobState(filename, total=1, done=1, phase="done", results=results).save, folder)
+        return RedirectResponse(f"/jobs/{upload_id}", status_code=303)
 
     @app.get("/jobs/{job_id}", response_class=HTMLResponse, include_in_schema=False)
     async def job(request: Request, job_id: str) -> HTMLResponse:
