@@ -218,11 +218,11 @@ def _add_error_handlers(app: FastAPI, site: Site) -> None:
     async def http_error(request: Request, error: StarletteHTTPException) -> Response:
         message = (_("does not exist (or was deleted after {minutes} minutes)").format(minutes=site.keep_minutes)
                    if error.status_code == 404 else str(error.detail))
-        if request.url.path.startswith("/api") or request.url.path.startswith("/results"):
+        if request.url.path.startswith("/api"):
             return JSONResponse({"problems": [problem("", request.url.path, "", message)]},
                                 status_code=error.status_code)
-        if request.url.path.startswith("/jobs/") and error.status_code == 404:
-            return site.unknown_job(request)
+        if request.url.path.startswith(("/jobs/", "/results/", "/previews/")) and error.status_code == 404:
+            return site.unknown_job(request)  # an expired link is followed by a person, from the results page
         return site.page(request, "error.html", error.status_code, message=message)
 
     @app.exception_handler(Exception)

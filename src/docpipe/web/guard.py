@@ -199,8 +199,17 @@ async def _refuse(scope: Scope, receive: Receive, send: Send, status: int, messa
     if path.startswith("/api"):
         response = JSONResponse({"problems": [problem("", "", "", message)]}, status_code=status)
     else:
-        response = HTMLResponse(f"<!doctype html><html lang=\"da\"><meta charset=\"utf-8\"><title>docpipe</title>"
-                                f"<p>{html.escape(message)}</p></html>", status_code=status)
+        response = HTMLResponse(_refusal_page(message), status_code=status)
     if status == 401:
         response.headers["WWW-Authenticate"] = "Bearer"
     await response(scope, receive, send)
+
+
+def _refusal_page(message: str) -> str:
+    """The page of a refusal made before any route runs: in the house style, with a way back."""
+    heading, back = html.escape(_("That did not work")), html.escape(_("Back to the start page"))
+    return ('<!doctype html>\n<html lang="da">\n<head>\n<meta charset="utf-8">\n'
+            '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+            f'<title>docpipe – {heading}</title>\n<link rel="stylesheet" href="/static/style.css">\n</head>\n'
+            f'<body>\n<header><a class="brand" href="/">docpipe</a></header>\n<main>\n<h1>{heading}</h1>\n'
+            f'<p class="bad">{html.escape(message)}</p>\n<p><a href="/">{back}</a></p>\n</main>\n</body>\n</html>')
