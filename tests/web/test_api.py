@@ -502,3 +502,11 @@ def make_zip(entries: list[tuple[str, bytes]]) -> bytes:
             for name, data in entries:
                 archive.writestr(name, data)
     return buffer.getvalue()
+
+
+def test_validate_and_render_name_a_workbook_case_alike(client: TestClient) -> None:
+    workbook = workbook_bytes(load_case(INPUTS / "halsnaes-boern-og-unge"))
+    validated = client.post("/api/validate", files={"file": ("vejle.xlsx", workbook)})
+    rendered = client.post("/api/render", files={"file": ("vejle.xlsx", workbook)})
+    assert validated.json()["cases"] == ["vejle"]
+    assert json.loads(rendered.headers["X-Docpipe-Cases"]) == ["vejle"]

@@ -79,10 +79,13 @@ class Unpacked:
     root: Path
     cases: list[Path]
     paths: UploadPaths
+    names: list[str] = field(default_factory=list)
+    """The cases' names as their output folders are named, taken while the files exist: an API answer
+    is made after its upload's folder is removed, and a workbook's name then lost its ``.xlsx`` no more."""
 
-    @property
-    def names(self) -> list[str]:
-        return [case_key(case) for case in self.cases]
+    @classmethod
+    def of(cls, root: Path, cases: list[Path], paths: UploadPaths) -> Unpacked:
+        return cls(root, cases, paths, [case_key(case) for case in cases])
 
 
 @dataclass
@@ -136,7 +139,7 @@ def unpack(data: bytes, filename: str, folder: Path, uploaded_templates: bool = 
                          path.relative_to(folder / "input").parts[:-1])
         if carried:
             raise UploadRejected(422, _(UPLOADED_TEMPLATES).format(path=paths.text(str(carried[0]))))
-    return Unpacked(root, discover_cases(root), paths)
+    return Unpacked.of(root, discover_cases(root), paths)
 
 
 def no_case(unpacked: Unpacked, filename: str) -> list[PageProblem]:
