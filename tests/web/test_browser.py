@@ -205,3 +205,20 @@ def test_a_batch_with_one_broken_case_shows_progress_then_the_summary(page: Page
     got = downloaded_zip(page)
     del got["manifest.json"]
     assert got == files_under(tmp_path / "batch")
+
+
+def test_the_pages_fit_a_phone(browser: Browser, site: str, tmp_path: Path) -> None:
+    """A 390 px screen: the problems and summary tables scroll inside their box; the page never does."""
+    context = browser.new_context(locale="da-DK", viewport={"width": 390, "height": 844})
+    context.set_default_timeout(120_000)
+    phone = context.new_page()
+    try:
+        phone.goto(f"{site}/")
+        assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+        upload(phone, site, broken_workbook(tmp_path / "brudt.xlsx"))
+        phone.wait_for_selector("table.problems")
+        assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+        box = phone.locator(".table-scroll").first
+        assert box.get_attribute("tabindex") == "0"  # a keyboard can scroll it too
+    finally:
+        context.close()

@@ -51,7 +51,7 @@ def zipped(**files: str) -> bytes:
 def test_the_pages_are_danish_in_an_english_process(client: TestClient) -> None:
     start = client.get("/").text
     assert "<h1>Tjek en sag og dan dokumenterne</h1>" in start
-    assert "Hent en tom indtastningsprojektmappe" in start
+    assert "Hent et tomt indtastningsark" in start
     assert "En upload må højst fylde 20 MB" in start and "slettes efter 30 minutter" in start
     assert "Kører lokalt på denne computer; intet hentes fra internettet." in start
     assert "Check a case" not in start and "Download a blank" not in start and "%(" not in start

@@ -30,7 +30,7 @@ def test_start_page(client: TestClient) -> None:
     assert response.status_code == 200
     text = response.text
     assert 'lang="da"' in text
-    assert "Upload" in text and "indtastningsprojektmappe" in text
+    assert "Upload" in text and "indtastningsark" in text
     assert 'action="/upload"' in text and 'enctype="multipart/form-data"' in text
     assert "/intake/blank.xlsx" in text and "/intake/example.xlsx" in text
     assert "http://" not in text and "https://" not in text  # nothing fetched from the internet

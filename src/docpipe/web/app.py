@@ -81,7 +81,7 @@ from docpipe.web.work import (
     zip_folder,
 )
 
-UploadField = Annotated[UploadFile, File(description="En indtastningsprojektmappe (.xlsx) eller en .zip med en "
+UploadField = Annotated[UploadFile, File(description="Et indtastningsark (.xlsx) eller en .zip med en "
                                                    "sagsmappe eller en mappe med flere sager")]
 PdfQuery = Annotated[Literal["false", "true", "word", "all"],
                      Query(description="true/word: PDF af Word-dokumenterne; all: også af regnearkene")]
