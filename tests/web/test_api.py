@@ -510,3 +510,17 @@ def test_validate_and_render_name_a_workbook_case_alike(client: TestClient) -> N
     rendered = client.post("/api/render", files={"file": ("vejle.xlsx", workbook)})
     assert validated.json()["cases"] == ["vejle"]
     assert json.loads(rendered.headers["X-Docpipe-Cases"]) == ["vejle"]
+
+
+def test_openapi_describes_the_answers_and_the_token(make_app: Callable[..., FastAPI]) -> None:
+    plain = TestClient(make_app()).get("/openapi.json").json()
+    validate = plain["paths"]["/api/validate"]["post"]["responses"]
+    for status in ("200", "422"):
+        assert validate[status]["content"]["application/json"]["schema"] == {"$ref": "#/components/schemas/Answer"}
+    assert set(plain["components"]["schemas"]["ProblemItem"]["properties"]) == {"case", "location", "field", "message"}
+    assert "securitySchemes" not in plain["components"]
+    guarded = TestClient(make_app(token="hemmelig")).get("/openapi.json", headers={"Authorization": "Bearer hemmelig"})
+    described = guarded.json()
+    assert described["components"]["securitySchemes"]["token"] == {
+        "type": "http", "scheme": "bearer", "description": "Tokenet, serveren er startet med"}
+    assert described["security"] == [{"token": []}]

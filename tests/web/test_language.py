@@ -25,6 +25,7 @@ from fastapi.testclient import TestClient
 from starlette.concurrency import run_in_threadpool
 
 import docpipe.web.app
+import docpipe.web.http_api
 import docpipe.web.work
 from docpipe.i18n import _, current_language
 from docpipe.web.guard import InLanguage
@@ -129,6 +130,7 @@ def test_an_internal_error_is_danish(make_app: Callable[..., FastAPI], monkeypat
         raise RuntimeError("a bug")
 
     monkeypatch.setattr(docpipe.web.app, "unpack", broken)
+    monkeypatch.setattr(docpipe.web.http_api, "unpack", broken)
     client = TestClient(make_app(), raise_server_exceptions=False)
     api = client.post("/api/render", files={"file": ("a.zip", b"PK")})
     assert api.status_code == 500

@@ -25,37 +25,31 @@ started on the same data folder after this one was killed.
 from __future__ import annotations
 
 import asyncio
-import json
 import os
 from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated
 
-import jinja2
-from fastapi import FastAPI, File, Form, Query, Request, UploadFile
+from fastapi import FastAPI, File, Form, Request, UploadFile
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
-from fastapi.templating import Jinja2Templates
-from starlette.background import BackgroundTask
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from docpipe.api import (
-    N_,
-    PdfChoice,
     _,
     __version__,
-    decimal,
     example_case_dir,
     load_case,
-    ngettext,
     use_language,
     workbook_bytes,
 )
 from docpipe.web.guard import LOGIN_PATH, TOKEN_COOKIE, Guard, HeadAsGet, InLanguage, same_secret
+from docpipe.web.http_api import add_api, document_security
 from docpipe.web.jobs import JobRunner, JobState
+from docpipe.web.site import PACKAGE, Site, pdf_choice, read_upload
 from docpipe.web.uploads import (
     KEEP_SECONDS,
     MAX_ENTRIES,
@@ -64,89 +58,19 @@ from docpipe.web.uploads import (
     MAX_UPLOAD_BYTES,
     UploadRejected,
     UploadStore,
-    too_large_message,
 )
 from docpipe.web.work import (
     LANGUAGE,
     RESULTS_ZIP,
     RenderOptions,
-    batch_problems,
-    check,
     internal_error,
     no_case,
     problem,
-    render,
     render_for_page,
     unpack,
-    zip_folder,
 )
 
-UploadField = Annotated[UploadFile, File(description="Et indtastningsark (.xlsx) eller en .zip med en "
-                                                   "sagsmappe eller en mappe med flere sager")]
-PdfQuery = Annotated[Literal["false", "true", "word", "all"],
-                     Query(description="true/word: PDF af Word-dokumenterne; all: også af regnearkene")]
-PACKAGE = Path(__file__).resolve().parent
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-UNKNOWN_JOB = N_("There is no run at this address. It may have been deleted (that happens {minutes} minutes after "
-                 "the upload), or the address is mistyped. Upload the file again.")
-
-
-# --- the application --------------------------------------------------------------------------
-
-
-class Site:
-    """What every route needs: the upload store, the page templates, the token and the render options."""
-
-    def __init__(self, uploads: UploadStore, token: str | None, options: RenderOptions, runner: JobRunner) -> None:
-        self.uploads, self.token, self.options, self.runner = uploads, token, options, runner
-        self.pages = page_templates()
-
-    @property
-    def keep_minutes(self) -> int:
-        """The retention, as the pages state it."""
-        return round(self.uploads.keep_seconds / 60)
-
-    def page(self, request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
-        """A Danish page (the token, if any, travels in the login cookie: no link carries it)."""
-        return self.pages.TemplateResponse(request, name, context, status_code=status)
-
-    def results(self, request: Request, upload_id: str, filename: str, results: dict[str, Any]) -> HTMLResponse:
-        """The documents of an upload (one case, or a finished job): summary, downloads, pictures, problems."""
-        return self.page(request, "results.html", upload_id=upload_id, filename=filename,
-                         batch=len(results["cases"]) > 1, keep_minutes=self.keep_minutes, **results)
-
-    def unknown_job(self, request: Request) -> HTMLResponse:
-        """404 for a job id that never existed, was swept, or is not an id at all: the same words for each."""
-        return self.page(request, "error.html", 404, heading=_("The run does not exist"),
-                         message=_(UNKNOWN_JOB).format(minutes=self.keep_minutes))
-
-
-def page_templates() -> Jinja2Templates:
-    """The page templates, with Jinja's i18n extension: their texts (``{{ _("...") }}``, ``{% trans %}``)
-    are looked up in docpipe's catalogue when a page is made, in the language of the request (Danish,
-    see InLanguage). New-style gettext: the callables escape their values and format ``%(name)s``
-    themselves; ``{% trans %}`` blocks are trimmed, as babel.cfg extracts them."""
-    environment = jinja2.Environment(loader=jinja2.FileSystemLoader(PACKAGE / "templates"),
-                                     autoescape=jinja2.select_autoescape(), extensions=["jinja2.ext.i18n"])
-    environment.policies["ext.i18n.trimmed"] = True
-    environment.install_gettext_callables(_, ngettext, newstyle=True)  # type: ignore[attr-defined]
-    environment.filters["decimal"] = decimal  # 12,3 kB and 0,12 s on a Danish page
-    return Jinja2Templates(env=environment)
-
-
-async def read_upload(file: UploadFile) -> bytes:
-    """The uploaded file, refused (413) past the limit without reading more than one byte over it."""
-    data = await file.read(MAX_UPLOAD_BYTES + 1)
-    if len(data) > MAX_UPLOAD_BYTES:
-        raise UploadRejected(413, too_large_message())
-    return data
-
-
-def pdf_choice(value: str) -> PdfChoice | None:
-    """The form's and the query's PDF option: ``all`` (workbooks too), ``true``/``word``, or none."""
-    return "all" if value == "all" else "word" if value in ("true", "word") else None
-
-
 def create_app(*, templates: Path | None = None, token: str | None = None, store: UploadStore | None = None,
                jobs: int | None = None, with_previews: bool = True, max_jobs: int = 2,
                allowed_hosts: Iterable[str] | None = None, data_dir: Path | None = None,
@@ -180,9 +104,11 @@ def create_app(*, templates: Path | None = None, token: str | None = None, store
     _add_error_handlers(app, site)
     _add_pages(app, site)
     _add_downloads(app, site)
-    _add_api(app, site)
+    add_api(app, site)
     _add_login(app, site)
     hosts = frozenset(name.lower() for name in allowed_hosts) if allowed_hosts is not None else None
+    if token is not None:
+        document_security(app)
     app.add_middleware(Guard, store=uploads, token=token, allowed_hosts=hosts)  # before anything reads the body
     app.add_middleware(HeadAsGet)
     app.add_middleware(InLanguage, language=LANGUAGE)  # the outermost: the guard's refusals are Danish too
@@ -339,62 +265,6 @@ def _add_downloads(app: FastAPI, site: Site) -> None:
         if path is None:
             raise StarletteHTTPException(404)
         return FileResponse(path, media_type="image/png")
-
-
-API_RESPONSES: dict[int | str, dict[str, Any]] = {
-    401: {"description": "Manglende eller forkert token"},
-    413: {"description": f"Større end {MAX_UPLOAD_BYTES // (1024 * 1024)} MB (eller zip-filen udpakket for stor)"},
-    415: {"description": "Hverken en Excel-projektmappe (.xlsx) eller en .zip"},
-    422: {"description": "Problemer: {\"problems\": [{\"location\", \"field\", \"message\", \"case\"}]}"},
-}
-
-
-def _add_api(app: FastAPI, site: Site) -> None:
-    """``/api/validate`` and ``/api/render``: all or nothing, so a system can trust a 200."""
-    uploads = site.uploads
-
-    @app.post("/api/validate", responses=API_RESPONSES)
-    async def api_validate(file: UploadField) -> JSONResponse:
-        """Validate every case of the upload; 200 with the cases, or 422 with every problem."""
-        data = await read_upload(file)
-        _, folder = uploads.create()
-        try:
-            checked = await run_in_threadpool(check, data, file.filename or "", folder,
-                                              site.options.uploaded_templates)
-        finally:
-            uploads.remove(folder)
-        status = 422 if checked.problems else 200
-        return JSONResponse({"cases": checked.cases, "problems": checked.problems}, status_code=status)
-
-    @app.post("/api/render", responses={200: {"content": {"application/zip": {}},
-                                              "description": "<sag>/<dokument> og manifest.json"}, **API_RESPONSES})
-    async def api_render(file: UploadField, pdf: PdfQuery = "false") -> Response:
-        """Render every case like ``docpipe batch``: a zip of ``<case>/<deliverable>`` plus manifest.json;
-        nothing when any case is invalid (422 with every problem of every case)."""
-        data = await read_upload(file)
-        _, folder = uploads.create()
-        try:
-            unpacked = await run_in_threadpool(unpack, data, file.filename or "", folder,
-                                               site.options.uploaded_templates)
-            missing = no_case(unpacked, file.filename or "")
-            if missing:
-                uploads.remove(folder)
-                return JSONResponse({"cases": [], "problems": missing}, status_code=422)
-            # every case is read once, by the render; any invalid or failed case and nothing is sent
-            result = await run_in_threadpool(render, unpacked, folder / "out", site.options, pdf_choice(pdf))
-            if not result.ok:
-                uploads.remove(folder)
-                failed = batch_problems(result, unpacked.paths)
-                return JSONResponse({"cases": unpacked.names, "problems": failed}, status_code=422)
-            target = await run_in_threadpool(zip_folder, folder / "out", folder / "result.zip")
-        except BaseException:
-            uploads.remove(folder)
-            raise
-        headers = {"X-Docpipe-Cases": json.dumps(unpacked.names, ensure_ascii=True)}
-        if result.pdf_note:
-            headers["X-Docpipe-Pdf-Note"] = result.pdf_note.encode("ascii", "replace").decode()
-        return FileResponse(target, media_type="application/zip", filename="dokumenter.zip", headers=headers,
-                            background=BackgroundTask(uploads.remove, folder))
 
 
 def _attachment(name: str) -> dict[str, str]:
