@@ -148,7 +148,13 @@ def test_a_workbook_gives_the_documents_of_docpipe_render(page: Page, site: str,
     expected = files_under(tmp_path / "render")
     page.goto(f"{site}/")
     assert page.locator("h1").inner_text() == "Tjek en sag og dan dokumenterne"
+    assert page.locator("#working").is_hidden()
     screenshot(page, "start")
+    page.set_input_files("#file", str(workbook))
+    page.evaluate("document.querySelector('form.upload').addEventListener('submit', e => e.preventDefault())")
+    page.click("button[type=submit]")  # held back, to see what the person sees while the server works
+    assert page.locator("#working").is_visible() and page.locator("button[type=submit]").is_disabled()
+    assert "Tjekker sagen og danner dokumenterne" in page.locator("#working").inner_text()
     upload(page, site, workbook)
     page.wait_for_selector("ul.documents")
     assert page.locator("h1").inner_text() == "Dokumenterne fra halsnaes.xlsx"
