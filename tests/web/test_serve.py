@@ -27,13 +27,14 @@ from docpipe.cli import main
 
 @pytest.fixture
 def started(monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
-    """What ``docpipe serve`` hands to uvicorn.run, instead of serving for ever."""
+    """What ``docpipe serve`` hands to uvicorn's server, instead of serving for ever."""
     seen: dict[str, Any] = {}
 
-    def run(app: Any, **options: Any) -> None:
-        seen.update(app=app, **options)
+    def run(server: uvicorn.Server, sockets: Any = None) -> None:
+        config = server.config
+        seen.update(app=config.app, host=config.host, port=config.port, config=config)
 
-    monkeypatch.setattr(uvicorn, "run", run)
+    monkeypatch.setattr(uvicorn.Server, "run", run)
     return seen
 
 
@@ -152,3 +153,9 @@ def test_a_real_server_answers(server: tuple[str, subprocess.Popen[str]]) -> Non
     _, stderr = process.communicate(timeout=15)
     assert f"docpipe serve: {base}/ " in stderr
     assert "warning" not in stderr
+
+
+def test_the_server_bounds_connections_and_idle_time(started: dict[str, Any]) -> None:
+    assert serve().exit_code == 0
+    config = started["config"]
+    assert config.limit_concurrency == 200 and config.timeout_keep_alive == 5

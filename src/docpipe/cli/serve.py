@@ -61,7 +61,9 @@ def serve(host: str, port: int, templates: Path | None, token: str | None, allow
     app = create_app(templates=templates, token=token, allowed_hosts=host_names(host, allow_hosts),
                      data_dir=data_dir, retention_seconds=retention * 60,
                      uploaded_templates=allow_uploaded_templates)
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    from docpipe.web.server import server_config
+
+    uvicorn.Server(server_config(app, host, port)).run()
 
 
 def host_names(host: str, extra: tuple[str, ...]) -> list[str]:
