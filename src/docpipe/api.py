@@ -48,6 +48,7 @@ from docpipe.render.check import check_templates
 from docpipe.sources.discovery import discover_cases, is_case_folder
 from docpipe.sources.example import create_example_case, example_case_dir
 from docpipe.word import Picture, WordTemplate
+from docpipe.word.compiled import keep_compiled_templates_in
 
 
 def render_cases(cases: Sequence[str | Path], out_dir: str | Path, *, deliverables: list[str] | None = None,
@@ -129,6 +130,7 @@ __all__ = [
     "find_soffice",
     "input_schema",
     "is_case_folder",
+    "keep_compiled_templates_in",
     "language_from_environment",
     "load_case",
     "make_pdfs",

@@ -83,3 +83,12 @@ def test_after_kill_9_a_restart_removes_the_killed_servers_expired_uploads(tmp_p
     finally:
         restarted.terminate()
         restarted.wait(timeout=15)
+
+
+def test_the_sweep_leaves_what_is_not_an_upload(tmp_path: Path) -> None:
+    cache = tmp_path / ".template-cache"
+    cache.mkdir()
+    past = time.time() - 3600
+    os.utime(cache, (past, past))
+    UploadStore(tmp_path, keep_seconds=60)
+    assert cache.is_dir()

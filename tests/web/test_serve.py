@@ -11,6 +11,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -23,10 +24,11 @@ from click.testing import CliRunner, Result
 from fastapi.testclient import TestClient
 
 from docpipe.cli import main
+from docpipe.word.compiled import FOLDER_VARIABLE, bytecode_cache
 
 
 @pytest.fixture
-def started(monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
+def started(monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, Any]]:
     """What ``docpipe serve`` hands to uvicorn's server, instead of serving for ever."""
     seen: dict[str, Any] = {}
 
@@ -35,7 +37,9 @@ def started(monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
         seen.update(app=config.app, host=config.host, port=config.port, config=config)
 
     monkeypatch.setattr(uvicorn.Server, "run", run)
-    return seen
+    monkeypatch.setenv(FOLDER_VARIABLE, "")  # serve points it at its data folder; undone after the test
+    yield seen
+    bytecode_cache.cache_clear()
 
 
 def serve(*args: str, **env: str) -> Result:
@@ -159,3 +163,8 @@ def test_the_server_bounds_connections_and_idle_time(started: dict[str, Any]) ->
     assert serve().exit_code == 0
     config = started["config"]
     assert config.limit_concurrency == 200 and config.timeout_keep_alive == 5
+
+
+def test_the_compiled_templates_live_in_the_data_folder(started: dict[str, Any], tmp_path: Path) -> None:
+    assert serve("--data-dir", str(tmp_path / "data")).exit_code == 0
+    assert os.environ[FOLDER_VARIABLE] == str(tmp_path / "data" / ".template-cache")

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from docpipe.api import _
+from docpipe.api import _, keep_compiled_templates_in
 from docpipe.cli.errors import USAGE, Stop, reported
 from docpipe.cli.options import templates_option
 
@@ -57,6 +57,10 @@ def serve(host: str, port: int, templates: Path | None, token: str | None, allow
     import uvicorn  # here: the web app and its server cost every other command's start a fifth of a second
 
     from docpipe.web.app import create_app
+    from docpipe.web.uploads import TEMPLATE_CACHE, default_data_dir
+
+    # the server's compiled templates live in its own data folder (the worker processes inherit this)
+    keep_compiled_templates_in((data_dir or default_data_dir()) / TEMPLATE_CACHE)
 
     app = create_app(templates=templates, token=token, allowed_hosts=host_names(host, allow_hosts),
                      data_dir=data_dir, retention_seconds=retention * 60,

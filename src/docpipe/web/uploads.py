@@ -235,6 +235,10 @@ def default_data_dir() -> Path:
     return Path(cache) / "docpipe" / "web"
 
 
+TEMPLATE_CACHE = ".template-cache"
+"""The compiled-template cache's folder inside the data folder (docpipe.word.compiled)."""
+
+
 class UploadStore:
     """The server's data folder: one folder per upload, named by an unguessable id, removed
     ``keep_seconds`` after it was made; what is older is removed when the store opens."""
@@ -277,6 +281,8 @@ class UploadStore:
         """Remove the uploads older than ``keep_seconds``."""
         limit = (now if now is not None else time.time()) - self.keep_seconds
         for folder in self.base.iterdir():
+            if not _ID.match(folder.name):  # not an upload (the template cache): never the sweep's to remove
+                continue
             try:
                 if folder.is_dir() and folder.stat().st_mtime < limit:
                     shutil.rmtree(folder, ignore_errors=True)

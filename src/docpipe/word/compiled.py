@@ -23,6 +23,12 @@ from docpipe._version import __version__
 
 DISABLE_VARIABLE = "DOCPIPE_NO_TEMPLATE_CACHE"
 """Set (to anything) to compile every template afresh, e.g. while debugging Jinja itself."""
+FOLDER_VARIABLE = "DOCPIPE_TEMPLATE_CACHE"
+"""A folder for the cache instead of Jinja's per-user temporary one (``docpipe serve`` keeps it in its
+data folder, so it is the server's, and is removed with it)."""
+MAX_ENTRY_BYTES = 2 * 1024 * 1024
+"""A compiled part of a real template takes some kilobytes; Jinja folds constants when it compiles, so
+``{{ 'x' * 200000000 }}`` would be a 200 MB entry. Larger entries are not kept."""
 
 
 def compile_template(environment: jinja2.Environment, source: str) -> jinja2.Template:
@@ -38,8 +44,9 @@ def compile_template(environment: jinja2.Environment, source: str) -> jinja2.Tem
         bucket = Bucket(environment, bytecode.get_cache_key(name), bytecode.get_source_checksum(source))
     if bucket.code is None:
         bucket.code = environment.compile(source)  # a syntax error is raised here, as from from_string
-        with contextlib.suppress(OSError):  # a full or read-only disk only costs the next process a compile
-            bytecode.set_bucket(bucket)
+        if len(bucket.bytecode_to_string()) <= MAX_ENTRY_BYTES:
+            with contextlib.suppress(OSError):  # a full or read-only disk only costs the next process a compile
+                bytecode.set_bucket(bucket)
     return environment.template_class.from_code(environment, bucket.code, environment.make_globals(None))
 
 
@@ -50,12 +57,21 @@ def _entry_name(environment: jinja2.Environment, source: str) -> str:
     return hashlib.sha256(repr(settings).encode() + b"\0" + source.encode()).hexdigest()
 
 
+def keep_compiled_templates_in(folder: str | os.PathLike[str]) -> None:
+    """Keep this process's compiled templates, and its worker processes', in ``folder``."""
+    os.environ[FOLDER_VARIABLE] = os.fspath(folder)
+    bytecode_cache.cache_clear()
+
+
 @cache
 def bytecode_cache() -> FileSystemBytecodeCache | None:
     """The cache, or None when disabled or when no private folder can be made (then: no caching)."""
     if os.environ.get(DISABLE_VARIABLE):
         return None
+    folder = os.environ.get(FOLDER_VARIABLE)
     try:
-        return FileSystemBytecodeCache(pattern="docpipe-%s.cache")
+        if folder:
+            os.makedirs(folder, mode=0o700, exist_ok=True)
+        return FileSystemBytecodeCache(directory=folder or None, pattern="docpipe-%s.cache")
     except (OSError, RuntimeError):
         return None
