@@ -14,7 +14,7 @@ from typing import Any
 from docpipe import danish
 from docpipe.deliverables.common import house_context, paragraphs, person
 from docpipe.model import Actor, Case
-from docpipe.model.initiative import SteeringGroup
+from docpipe.model.governance import SteeringGroup
 
 Block = dict[str, Any]
 
