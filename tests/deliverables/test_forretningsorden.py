@@ -135,7 +135,8 @@ def test_member_table_lists_the_group_with_the_chair_first(name: str) -> None:
     assert [row[0] for row in rows[1:]] == [case.actor(group.chair).name] + [
         case.actor(m).name for m in second + [m for m in group.members if m not in (group.chair, group.vice_chair)]]
     assert rows[1][3].startswith("Formand")
-    assert all(row[3].startswith("Næstformand" if row[0] in second else "Medlem") for row in rows[2:])
+    vice = [case.actor(actor_id).name for actor_id in second]
+    assert all(row[3].startswith("Næstformand" if row[0] in vice else "Medlem") for row in rows[2:])
     chair = case.actor(group.chair)
     assert rows[1][1:3] == [chair.title, chair.organisation]
 
@@ -213,7 +214,7 @@ def test_co_creation_keeps_ownership_with_the_working_group() -> None:
     assert "Ejerskabet til initiativet ligger hos den tværfaglige arbejdsgruppe" in purpose
     assert "ledelsespersonen med beslutningsmandat, Henrik Vestergaard" in purpose
     assert "Ankerpersonen deltager i møderne" in texts["Sammensætning"]
-    assert "Styregruppens anbefalinger vedtages ved simpelt flertal" in texts["Beslutninger"]
+    assert "Følgegruppens anbefalinger vedtages ved simpelt flertal" in texts["Beslutninger"]
     assert "samtidig initiativets ledelsesperson med beslutningsmandat" in texts["Formand og sekretariat"]
     for other in (HALSNAES, REGION):
         assert "Ejerskabet" not in _section_texts(other)["Formål"]
@@ -234,9 +235,9 @@ def test_draft_has_udkast_and_an_open_adoption_date() -> None:
                        for row in table.rows for cell in row.cells)
     assert "UDKAST" in header
     texts = [p.text for p in document.paragraphs if p.text.strip()]
-    assert "Vedtaget på styregruppens møde den ____" in "\n".join(texts)
+    assert "Vedtaget på følgegruppens møde den ____" in "\n".join(texts)
     assert texts[2].startswith("Forretningsordenen forelægges til vedtagelse")
-    assert texts[-2:] == ["Henrik Vestergaard", "Formand for styregruppen"]
+    assert texts[-2:] == ["Henrik Vestergaard", "Formand for følgegruppen"]
 
 
 def test_final_without_adoption_date_is_put_to_the_first_meeting() -> None:
