@@ -45,8 +45,9 @@ def test_economy_and_attachments() -> None:
     assert any(text.startswith("Initiativets samlede budget er 6.850.000 kr") for text in found)
     assert not any("kr.." in text for text in found)
     assert [t for t in found if t.startswith("Bilag ")] == [
-        "Bilag 1: Kommissorium", "Bilag 2: Forretningsorden for styregruppen",
-        "Bilag 3: Implementeringsplan (Word og Excel)", "Bilag 4: Strategisk one-pager", "Bilag 5: Aktøroverblik"]
+        "Bilag 1: Kommissorium (åbent bilag)", "Bilag 2: Forretningsorden for styregruppen (åbent bilag)",
+        "Bilag 3: Implementeringsplan (Word og Excel) (åbent bilag)", "Bilag 4: Strategisk one-pager (åbent bilag)",
+        "Bilag 5: Aktøroverblik (lukket bilag)"]
 
 
 def test_without_budget_says_no_financial_consequences() -> None:

@@ -3,6 +3,7 @@ right people in the right places, and the co-creation wording where the method a
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import zipfile
 from functools import cache
@@ -16,12 +17,14 @@ from docx.text.paragraph import Paragraph
 
 from docpipe import DELIVERABLES, Case, load_case, render_deliverable
 from docpipe.deliverables import forretningsorden
+from docpipe.deliverables.bodies import GroupWords
+from docpipe.model import RuledGroup
 from tests.conftest import INPUTS, SHIPPED_CASES
 
 HEADINGS = [
     "Formål", "Sammensætning", "Formand og sekretariat", "Møder", "Indkaldelse og dagsorden",
     "Beslutningsdygtighed", "Beslutninger", "Habilitet", "Referat", "Tavshedspligt og aktindsigt",
-    "Ikrafttræden og ændringer",
+    "Økonomi og vederlag", "Ikrafttræden og ændringer",
 ]
 HALSNAES, POLITI, REGION = "halsnaes-boern-og-unge", "nordsjaellands-politi-tryghed", "region-sjaelland-sundhed"
 
@@ -29,6 +32,13 @@ HALSNAES, POLITI, REGION = "halsnaes-boern-og-unge", "nordsjaellands-politi-tryg
 @cache
 def _case(name: str) -> Case:
     return load_case(INPUTS / name)
+
+
+def _ruled(name: str) -> RuledGroup:
+    case = _case(name)
+    group = case.initiative.governance.ruled_group(case.initiative.method)
+    assert group is not None
+    return group
 
 
 def _render(case: Case) -> bytes:
@@ -78,7 +88,8 @@ def test_title_and_paragraphs_in_order(name: str) -> None:
     document = _document(_data(name))
     paragraphs = [p for p in document.paragraphs if p.text.strip()]
     assert paragraphs[0].text == "Forretningsorden" and _style(paragraphs[0]) == "Title"
-    assert paragraphs[1].text == f"for styregruppen for {_case(name).initiative.title}"
+    group = _ruled(name)
+    assert paragraphs[1].text == f"for {group.name}n for {_case(name).initiative.title}"
     assert _style(paragraphs[1]) == "Subtitle"
     assert list(_sections(document)) == HEADINGS
 
@@ -113,17 +124,19 @@ def test_no_template_tag_survives(name: str) -> None:
 @pytest.mark.parametrize("name", SHIPPED_CASES)
 def test_member_table_lists_the_group_with_the_chair_first(name: str) -> None:
     case = _case(name)
-    group = case.initiative.governance.steering_group
+    group = _ruled(name)
     tables = [item for item in _sections(_document(_data(name)))["Sammensætning"] if isinstance(item, Table)]
     assert len(tables) == 1
     rows = [[cell.text for cell in row.cells] for row in tables[0].rows]
     assert rows[0] == ["Navn", "Stilling", "Organisation", "Rolle"]
     row_properties = tables[0].rows[0]._tr.trPr
     assert row_properties is not None and row_properties.find(qn("w:tblHeader")) is not None
+    second = [group.vice_chair] if group.vice_chair else []
     assert [row[0] for row in rows[1:]] == [case.actor(group.chair).name] + [
-        case.actor(m).name for m in group.members if m != group.chair]
+        case.actor(m).name for m in second + [m for m in group.members if m not in (group.chair, group.vice_chair)]]
     assert rows[1][3].startswith("Formand")
-    assert all(row[3].startswith("Medlem") for row in rows[2:])
+    vice = [case.actor(actor_id).name for actor_id in second]
+    assert all(row[3].startswith("Næstformand" if row[0] in vice else "Medlem") for row in rows[2:])
     chair = case.actor(group.chair)
     assert rows[1][1:3] == [chair.title, chair.organisation]
 
@@ -131,9 +144,9 @@ def test_member_table_lists_the_group_with_the_chair_first(name: str) -> None:
 @pytest.mark.parametrize("name", SHIPPED_CASES)
 def test_chair_and_secretariat_are_named(name: str) -> None:
     case = _case(name)
-    group = case.initiative.governance.steering_group
+    group = _ruled(name)
     text = _section_texts(name)["Formand og sekretariat"]
-    assert f"Formand for styregruppen er {case.actor(group.chair).name}," in text
+    assert f"Formand for {group.name}n er {case.actor(group.chair).name}," in text
     assert f"Sekretariatsfunktionen varetages af {case.actor(group.secretariat).name}," in text
     assert "udarbejder dagsorden i samarbejde med formanden" in text
     assert "udarbejder referat af møderne" in text
@@ -148,7 +161,7 @@ def test_numbers_are_written_in_danish_words(name: str, notice: str, minutes: st
     texts = _section_texts(name)
     assert notice in texts["Indkaldelse og dagsorden"]
     assert minutes in texts["Referat"]
-    assert f"Styregruppen består af {count}:" in texts["Sammensætning"]
+    assert f"{_ruled(name).name.capitalize()}n består af {count}:" in texts["Sammensætning"]
 
 
 def test_meetings_quorum_and_stk_numbering() -> None:
@@ -201,7 +214,7 @@ def test_co_creation_keeps_ownership_with_the_working_group() -> None:
     assert "Ejerskabet til initiativet ligger hos den tværfaglige arbejdsgruppe" in purpose
     assert "ledelsespersonen med beslutningsmandat, Henrik Vestergaard" in purpose
     assert "Ankerpersonen deltager i møderne" in texts["Sammensætning"]
-    assert "Styregruppens anbefalinger vedtages ved simpelt flertal" in texts["Beslutninger"]
+    assert "Følgegruppens anbefalinger vedtages ved simpelt flertal" in texts["Beslutninger"]
     assert "samtidig initiativets ledelsesperson med beslutningsmandat" in texts["Formand og sekretariat"]
     for other in (HALSNAES, REGION):
         assert "Ejerskabet" not in _section_texts(other)["Formål"]
@@ -222,21 +235,32 @@ def test_draft_has_udkast_and_an_open_adoption_date() -> None:
                        for row in table.rows for cell in row.cells)
     assert "UDKAST" in header
     texts = [p.text for p in document.paragraphs if p.text.strip()]
-    assert "Vedtaget på styregruppens møde den ____" in "\n".join(texts)
+    assert "Vedtaget på følgegruppens møde den ____" in "\n".join(texts)
     assert texts[2].startswith("Forretningsordenen forelægges til vedtagelse")
-    assert texts[-2:] == ["Henrik Vestergaard", "Formand for styregruppen"]
+    assert texts[-2:] == ["Henrik Vestergaard", "Formand for følgegruppen"]
 
 
-def test_final_is_dated_and_has_no_udkast() -> None:
+def test_final_without_adoption_date_is_put_to_the_first_meeting() -> None:
+    """The document's date is not a meeting: without adopted_on the rules are still to be adopted."""
     document = _document(_data(HALSNAES))
     header = "\n".join(cell.text for table in document.sections[0].header.tables
                        for row in table.rows for cell in row.cells)
     assert "UDKAST" not in header
     assert "22. november 2026" in header
     texts = [p.text for p in document.paragraphs if p.text.strip()]
-    assert texts[2].startswith("Forretningsordenen er vedtaget på styregruppens første møde den 22. november 2026")
-    assert "Vedtaget på styregruppens møde den 22. november 2026." in texts
-    assert "____" not in texts[-4]
+    assert texts[2].startswith("Forretningsordenen forelægges til vedtagelse på styregruppens første møde")
+    assert "22. november 2026" not in "\n".join(texts)
+    assert "Vedtaget på styregruppens møde den ____" in "\n".join(texts)
+
+
+def test_adoption_date_is_the_groups_meeting() -> None:
+    case = _variant(HALSNAES, adopted_on=dt.date(2027, 4, 16))
+    texts = [p.text for p in _document(_render(case)).paragraphs if p.text.strip()]
+    assert texts[2] == ("Forretningsordenen er vedtaget på styregruppens møde den 16. april 2027 og fastlægger "
+                        "rammerne for styregruppens arbejde.")
+    assert "Vedtaget på styregruppens møde den 16. april 2027." in texts
+    assert "Forretningsordenen træder i kraft ved vedtagelsen den 16. april 2027." in "\n".join(texts)
+    assert not any("____" in text for text in texts[:-3])
 
 
 def _variant(name: str, **governance_changes: object) -> Case:
@@ -245,6 +269,7 @@ def _variant(name: str, **governance_changes: object) -> Case:
     initiative = case.initiative
     initiative_changes: dict[str, object] = {
         key: governance_changes.pop(key) for key in ("committee", "method", "case_number") if key in governance_changes}
+    assert initiative.governance.steering_group is not None
     group = initiative.governance.steering_group.model_copy(update=governance_changes)
     governance = initiative.governance.model_copy(update={"steering_group": group})
     initiative = initiative.model_copy(update={"governance": governance, **initiative_changes})
@@ -278,4 +303,4 @@ def test_co_creation_consensus_goes_to_the_leader() -> None:
      "Styregruppen er beslutningsdygtig med fire medlemmer."),
 ])
 def test_quorum_becomes_one_sentence(quorum: str, sentence: str) -> None:
-    assert forretningsorden._quorum_sentence(quorum) == sentence
+    assert forretningsorden._quorum_sentence(quorum, GroupWords("styregruppe")) == sentence

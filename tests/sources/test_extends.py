@@ -81,10 +81,10 @@ def test_mappings_merge_key_by_key(batch: Path) -> None:
           "budget:\n  financing: Lokal finansiering.\n")
     initiative = load_case(case_dir(batch)).initiative
     shared = load_case(HALSNAES).initiative
-    group = initiative.governance.steering_group
+    group, shared_group = initiative.governance.steering_group, shared.governance.steering_group
+    assert group is not None and shared_group is not None
     assert group.meeting_frequency == "Hver 4. uge"
-    shared_frequency = shared.governance.steering_group.meeting_frequency
-    assert group.model_copy(update={"meeting_frequency": shared_frequency}) == shared.governance.steering_group
+    assert group.model_copy(update={"meeting_frequency": shared_group.meeting_frequency}) == shared_group
     assert initiative.governance.working_group == shared.governance.working_group
     assert initiative.budget is not None and shared.budget is not None
     assert (initiative.budget.financing, initiative.budget.lines) == ("Lokal finansiering.", shared.budget.lines)
@@ -97,7 +97,8 @@ def test_lists_and_texts_replace(batch: Path) -> None:
     initiative = load_case(case_dir(batch)).initiative
     assert initiative.title == "Lokal titel"
     assert initiative.goals == ["Et lokalt mål"]
-    assert initiative.governance.steering_group.members == ["mikkel-frandsen", "lene-dalsgaard"]
+    group = initiative.governance.steering_group
+    assert group is not None and group.members == ["mikkel-frandsen", "lene-dalsgaard"]
     assert len(initiative.success_criteria) == 4  # untouched lists stay the shared ones
 
 
@@ -147,6 +148,7 @@ def test_a_chain_of_two_shared_folders(batch: Path) -> None:
           "governance:\n  steering_group:\n    minutes_within_days: 3\n")
     case = load_case(case_dir(batch))
     group = case.initiative.governance.steering_group
+    assert group is not None
     assert (case.initiative.title, case.initiative.version) == ("Programme", "2.0")
     assert (group.notice_days, group.minutes_within_days, group.quorum) == (7, 3, initiative["governance"]
                                                                             ["steering_group"]["quorum"])

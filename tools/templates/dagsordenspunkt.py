@@ -23,7 +23,7 @@ def build() -> DocumentObject:
     add_house_footer(document)
     paragraph(document, "{{ heading }}", style="Title")
     key_value_table(document, [
-        ("Udvalg", "{{ meeting.committee }}"),
+        ("{{ meeting.label }}", "{{ meeting.committee }}"),
         ("Mødedato", "{{ meeting.date }}"),
         ("Sagsnr.", "{{ case_number or '–' }}"),
         ("Sagsansvarlig", "{{ org.name }}{% if org.unit %}, {{ org.unit }}{% endif %}"),
@@ -51,7 +51,7 @@ def build() -> DocumentObject:
     paragraphs_of(document, "economy")
 
     heading(document, "Indstilling")
-    paragraph(document, "Administrationen indstiller,")
+    paragraph(document, "{{ sender }} indstiller,")
     bullets_of(document, "recommendation")
 
     heading(document, "Beslutning")

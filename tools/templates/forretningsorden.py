@@ -1,4 +1,4 @@
-"""templates/docx/forretningsorden.docx: the steering group's rules of procedure, "§ 1. Formål" ...
+"""templates/docx/forretningsorden.docx: a group's rules of procedure, "§ 1. Formål" ...
 
 Word numbers the §§ itself (Heading 1 is linked to a "§ %1." list), so a user may add or move a §
 in Word. Each § body is a list of blocks from the context: "Stk. N." paragraphs, bullet lists and
@@ -34,6 +34,7 @@ SECTIONS = (
     ("Habilitet", ["impartiality"]),
     ("Referat", ["minutes"]),
     ("Tavshedspligt og aktindsigt", ["confidentiality"]),
+    ("Økonomi og vederlag", ["economy"]),
     ("Ikrafttræden og ændringer", ["entry_into_force"]),
 )
 
@@ -45,7 +46,7 @@ def build() -> DocumentObject:
     add_house_header(document, "Forretningsorden")
     add_house_footer(document)
     paragraph(document, "Forretningsorden", style="Title")
-    paragraph(document, "for styregruppen for {{ title }}", style="Subtitle")
+    paragraph(document, "for {{ group.definite }} for {{ title }}", style="Subtitle")
     paragraph(document, "{{ intro }}")
     for title, parts in SECTIONS:
         heading(document, title)
@@ -96,7 +97,7 @@ def _adoption(document: DocumentObject) -> None:
     name = paragraph(document, "{{ chair.name }}")
     name.paragraph_format.space_after = Pt(0)
     name.paragraph_format.keep_with_next = True
-    role = paragraph(document, "Formand for styregruppen")
+    role = paragraph(document, "Formand for {{ group.definite }}")
     role.runs[0].font.color.rgb = MUTED
 
 

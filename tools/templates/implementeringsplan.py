@@ -43,8 +43,8 @@ def _purpose(document: DocumentObject) -> None:
     heading(document, "Formål og metode")
     paragraph(document, "Implementeringsplanen beskriver, hvordan initiativet føres ud i livet: hvilke "
               "aktiviteter der gennemføres i hvilken rækkefølge, hvem der er ansvarlige og deltager, hvornår "
-              "aktiviteterne finder sted, og hvad de skal levere. Planen er styregruppens redskab til at "
-              "følge fremdriften.")
+              "aktiviteterne finder sted, og hvad de skal levere. Planen er {{ governance.tool_of }} redskab til "
+              "at følge fremdriften.")
     paragraphs_of(document, "purpose")
     paragraph(document, "Planen dækker perioden fra {{ period.start }} til {{ period.end }} "
               "({{ period.weeks }}) og er opdelt i {{ period.phase_count }}. {{ method_text }}")
@@ -87,7 +87,8 @@ def _milestones(document: DocumentObject) -> None:
                ["m.number", "m.title", "m.date", "m.phase", "m.owner", "m.status"],
                "m in milestones", widths_mm=(11, 84, 38, 62, 38, 20))
     tag(document, "{%p else %}")
-    paragraph(document, "Der er ikke udpeget milepæle i planen. Styregruppen følger op ved faseovergangene.")
+    paragraph(document, "Der er ikke udpeget milepæle i planen. {{ governance.group.Definite }} følger op ved "
+              "faseovergangene.")
     tag(document, "{%p endif %}")
 
 
@@ -134,19 +135,18 @@ def _one_paragraph_each(table: Table, column: int, loop: str, expression: str) -
 
 def _follow_up(document: DocumentObject) -> None:
     heading(document, "Opfølgning og styring")
-    _lead_in(document, "Styregruppen ledes af {{ governance.chair.name }}, {{ governance.chair.title }}, "
-             "{{ governance.chair.organisation }}, og mødes {{ governance.meeting_frequency }}. Styregruppen "
-             "godkender implementeringsplanen og følger op på den på hvert møde.")
+    _lead_in(document, "{{ governance.lead_in }}")
     loop_table(document, ["Rolle", "Hvem", "Opgave i opfølgningen"],
                ["row.body", "row.people", "row.task"],
                "row in governance.rows", widths_mm=(48, 95, 110))
     heading(document, "Statusrapportering", level=2)
-    paragraph(document, "Forud for hvert styregruppemøde indhenter sekretariatet ({{ governance.secretariat }}) "
-              "status fra de ansvarlige for igangværende og kommende aktiviteter. Hver aktivitet har en af "
-              "statusserne {{ status_labels }}. Statusrapporten fremhæver forsinkede aktiviteter og milepæle, "
-              "der er i fare.")
+    paragraph(document, "Forud for hvert {{ governance.meeting }} indhenter sekretariatet "
+              "({{ governance.secretariat }}) status fra de ansvarlige for igangværende og kommende aktiviteter. "
+              "Hver aktivitet har en af statusserne {{ status_labels }}. Statusrapporten fremhæver forsinkede "
+              "aktiviteter og milepæle, der er i fare.")
     paragraph(document, "Bliver en aktivitet forsinket, så det påvirker en milepæl eller de aktiviteter, der "
-              "afhænger af den, forelægger sekretariatet styregruppen et forslag til en revideret tidsplan."
+              "afhænger af den, forelægger sekretariatet {{ governance.decider }} et forslag til en revideret "
+              "tidsplan."
               "{% if committee %} Væsentlige ændringer i planens tidsplan eller leverancer forelægges "
               "{{ committee.name }}.{% endif %}")
     heading(document, "Status pr. {{ date }}", level=2)

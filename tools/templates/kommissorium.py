@@ -38,21 +38,19 @@ def build() -> DocumentObject:
 
     heading(document, "Organisering")
     paragraph(document, "{{ organisation_intro }}")
-    heading(document, "Styregruppe", level=2)
-    paragraph(document, "Styregruppen ledes af {{ steering_group.chair.name }}, {{ steering_group.chair.title }}, "
-              "{{ steering_group.chair.organisation }}. Sekretariatet varetages af "
-              "{{ steering_group.secretariat.name }}, {{ steering_group.secretariat.organisation }}. "
-              "Styregruppen mødes {{ steering_group.meeting_frequency }} og arbejder efter en særskilt "
-              "forretningsorden.")
+    tag(document, "{%p if steering_group %}")
+    heading(document, "{{ steering_group.heading }}", level=2)
+    paragraph(document, "{{ steering_group.about }}")
     loop_table(document, ["Navn", "Stilling", "Organisation", "Rolle"],
                ["member.name", "member.title", "member.organisation", "member.role"],
                "member in steering_group.members", widths_mm=(40, 46, 50, 30))
+    tag(document, "{%p endif %}")
     tag(document, "{%p if working_group %}")
-    heading(document, "Arbejdsgruppe", level=2)
-    paragraph(document, "Arbejdsgruppen er den tværfaglige gruppe, der driver det daglige arbejde:")
+    heading(document, "{{ working_group.heading }}", level=2)
+    paragraphs_of(document, "working_group.about")
     loop_table(document, ["Navn", "Stilling", "Organisation", "Rolle"],
                ["member.name", "member.title", "member.organisation", "member.role"],
-               "member in working_group", widths_mm=(40, 46, 50, 30))
+               "member in working_group.members", widths_mm=(40, 46, 50, 30))
     tag(document, "{%p endif %}")
     tag(document, "{%p if anchor_person or leader %}")
     heading(document, "Nøglepersoner", level=2)
@@ -96,7 +94,7 @@ def build() -> DocumentObject:
                ["c.criterion", "c.indicator", "c.baseline", "c.target", "c.deadline", "c.data_source"],
                "c in success_criteria", widths_mm=(36, 32, 24, 24, 20, 30))
     tag(document, "{%p else %}")
-    paragraph(document, "Succeskriterierne fastlægges af styregruppen i initiativets første fase.")
+    paragraph(document, "Succeskriterierne fastlægges af {{ criteria_owner }} i initiativets første fase.")
     tag(document, "{%p endif %}")
 
     heading(document, "Risici")

@@ -142,7 +142,7 @@ def _success_criteria(document: DocumentObject) -> None:
     _in_schema_order(table._tbl.tblPr, parse_xml(f'<w:tblInd {nsdecls("w")} w:w="80" w:type="dxa"/>'),
                      _TBL_PR_ORDER)
     tag(document, "{%p else %}")
-    paragraph(document, "Succeskriterierne fastlægges af styregruppen og tilføjes, når de er godkendt.")
+    paragraph(document, "Succeskriterierne fastlægges af {{ criteria_owner }} og tilføjes, når de er godkendt.")
     tag(document, "{%p endif %}")
 
 
@@ -165,7 +165,7 @@ def _closing_line(document: DocumentObject) -> None:
     line.paragraph_format.space_after = Pt(0)
     _border(line._p.get_or_add_pPr(), "top", 4, 4, "B7C3D0")
     line.add_run("{{ date }}{% if case_number %}  ·  Sagsnr. {{ case_number }}{% endif %}"
-                 "  ·  Formand for styregruppen: {{ chair }}")
+                 "  ·  Formand for {{ chair_group }}: {{ chair }}")
 
 
 # --- layout helpers ----------------------------------------------------------------------------

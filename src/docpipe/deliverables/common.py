@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 from docpipe import danish
+from docpipe.deliverables.bodies import GroupWords, committee_context
 from docpipe.deliverables.values import Picture
 from docpipe.model import Actor, Case
 
@@ -34,7 +35,8 @@ def house_context(case: Case) -> dict[str, Any]:
         "status": danish.STATUS[initiative.status],
         "draft": initiative.status == "draft",
         "method": danish.METHOD[initiative.method],
-        "committee": {"name": committee.name, "meeting_date": danish.long_date(committee.meeting_date)}
+        "committee": {"name": committee.name, "meeting_date": danish.long_date(committee.meeting_date),
+                      **(committee_context(committee) or {})}
         if committee else None,
     }
 
@@ -61,20 +63,44 @@ def period(start: dt.date, end: dt.date) -> str:
 
 
 def governance_roles(case: Case) -> dict[str, list[str]]:
-    """Each actor's roles in the governance, in Danish, e.g. ["Formand for styregruppen"]."""
+    """Each actor's roles in the governance, in Danish, e.g. ["Formand for styregruppen"], with the
+    groups named as the case names them."""
     governance = case.initiative.governance
-    group = governance.steering_group
     roles: dict[str, list[str]] = {actor.id: [] for actor in case.actors}
-    roles[group.chair].append("Formand for styregruppen")
-    for member in group.members:
-        if member != group.chair:
-            roles[member].append("Medlem af styregruppen")
-    roles[group.secretariat].append("Sekretariat")
+    steering = governance.steering_group
+    if steering is not None:
+        words = GroupWords(steering.name)
+        roles[steering.chair].append(f"Formand for {words.definite}")
+        if steering.vice_chair:
+            roles[steering.vice_chair].append(f"Næstformand for {words.definite}")
+        for member in steering.members:
+            if member not in (steering.chair, steering.vice_chair):
+                roles[member].append(f"Medlem af {words.definite}")
+        roles[steering.secretariat].append("Sekretariat")
     if governance.working_group:
-        for member in governance.working_group.members:
-            roles[member].append("Arbejdsgruppe")
+        roles = _working_roles(case, roles)
     if governance.anchor_person:
         roles[governance.anchor_person].append("Ankerperson")
     if governance.leader:
         roles[governance.leader].append("Ledelsesperson med beslutningsmandat")
+    return roles
+
+
+def _working_roles(case: Case, roles: dict[str, list[str]]) -> dict[str, list[str]]:
+    """The working group's part: its name for each member ("Arbejdsgruppe"), and its chair,
+    vice-chair and secretariat when it has them (it does when it is the group with the rules)."""
+    group = case.initiative.governance.working_group
+    assert group is not None
+    words = GroupWords(group.name)
+    for member in group.members:
+        if member == group.chair:
+            roles[member].append(f"Formand for {words.definite}")
+        elif member == group.vice_chair:
+            roles[member].append(f"Næstformand for {words.definite}")
+        else:
+            roles[member].append(words.noun.capitalize())
+    if group.secretariat and case.initiative.governance.steering_group is None:
+        roles[group.secretariat].append("Sekretariat")
+    elif group.secretariat:
+        roles[group.secretariat].append(f"Sekretariat for {words.definite}")
     return roles

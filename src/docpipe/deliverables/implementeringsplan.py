@@ -10,6 +10,8 @@ from collections import Counter
 from typing import Any
 
 from docpipe import danish
+from docpipe.deliverables import bodies
+from docpipe.deliverables.bodies import GroupWords
 from docpipe.deliverables.common import house_context, paragraphs, period
 from docpipe.model import Activity, Case, Phase
 from docpipe.model.planning import ActivityStatus
@@ -22,7 +24,7 @@ METHOD_TEXT = {
                    "med borgere, civilsamfund og samarbejdspartnere udvikler og afprøver nye løsninger. "
                    "Faserne bygger på hinanden, og hver fase afsluttes, før den næste sættes i gang.",
     "project": "Planen følger en almindelig projektmodel med faser, der hver afsluttes med en leverance, "
-               "og en styregruppe, der træffer beslutning ved faseovergangene.",
+               "og {group}, der træffer beslutning ved faseovergangene.",
 }
 
 STATUS_ORDER: tuple[ActivityStatus, ...] = ("done", "in_progress", "late", "planned")
@@ -37,7 +39,7 @@ def build_context(case: Case) -> dict[str, Any]:
     context.update({
         "purpose": paragraphs(case.initiative.purpose),
         "period": _plan_period(case),
-        "method_text": METHOD_TEXT[case.initiative.method],
+        "method_text": _method_text(case),
         "phases": [_phase(case, index, phase, numbers) for index, phase in enumerate(phases, start=1)],
         "milestones": [_milestone(case, phase, activity, numbers)
                        for phase in phases for activity in phase.activities if activity.milestone],
@@ -127,26 +129,31 @@ def _dependencies(case: Case, numbers: dict[str, str]) -> list[dict[str, Any]]:
     } for activity in case.activities() if activity.depends_on]
 
 
+def _method_text(case: Case) -> str:
+    """The method in a sentence; a project's names the group that decides at the phase transitions."""
+    deciding = bodies.deciding_words(case)
+    return METHOD_TEXT[case.initiative.method].format(group=f"en {deciding.noun}")
+
+
 def _governance(case: Case) -> dict[str, Any]:
-    """Who follows the plan up, as the rows of the follow-up table and the steering group's facts."""
+    """Who follows the plan up: the lead group (the steering group under its own name, else the working
+    group) with its facts and what it does, and the rows of the follow-up table."""
     governance = case.initiative.governance
-    group = governance.steering_group
+    group = bodies.lead_group(case)
+    words = GroupWords(group.name)
+    assert group.chair and group.secretariat and group.meeting_frequency  # the ruled group has them
     chair = case.actor(group.chair)
     secretariat = case.actor(group.secretariat)
     frequency = group.meeting_frequency
-    members = [f"{chair.name} (formand)"] + [case.actor(actor_id).name for actor_id in group.members
-                                             if actor_id != group.chair]
-    rows = [
-        {"body": "Styregruppe", "people": danish.join_words(members),
-         "task": "Godkender implementeringsplanen og ændringer i den, følger op på fremdrift, milepæle og "
-                 "risici og træffer beslutning ved faseovergangene."},
-        {"body": "Sekretariat", "people": secretariat.name,
-         "task": "Holder planen opdateret, indhenter status fra de ansvarlige og udsender statusrapporten "
-                 "sammen med dagsordenen til styregruppens møder."},
-    ]
-    if governance.working_group:
+    advising = bodies.steering_role(case) == "advising"
+    rows = [_lead_row(case, words, advising),
+            {"body": "Sekretariat", "people": secretariat.name,
+             "task": "Holder planen opdateret, indhenter status fra de ansvarlige og udsender statusrapporten "
+                     f"sammen med dagsordenen til {words.genitive} møder."}]
+    if governance.working_group and governance.steering_group:
+        working = GroupWords(governance.working_group.name)
         names = [case.actor(actor_id).name for actor_id in governance.working_group.members]
-        rows.append({"body": "Arbejdsgruppe", "people": danish.join_words(names),
+        rows.append({"body": bodies.capitalised(working.noun), "people": danish.join_words(names),
                      "task": "Gennemfører aktiviteterne, koordinerer på tværs og melder afvigelser fra planen "
                              "til sekretariatet i god tid."})
     if governance.anchor_person:
@@ -156,12 +163,49 @@ def _governance(case: Case) -> dict[str, Any]:
         rows.append({"body": "Ledelsesperson med beslutningsmandat", "people": case.actor(governance.leader).name,
                      "task": "Træffer de ledelsesmæssige beslutninger, der skal til for at holde planen, "
                              "herunder om ressourcer og prioritering."})
+    decider = bodies.deciding_words(case)
     return {
-        "chair": {"name": chair.name, "title": chair.title, "organisation": chair.organisation},
+        "group": words.context(),
+        "tool_of": words.genitive,
+        "lead_in": (f"{bodies.capitalised(words.definite)} ledes af {chair.name}, {chair.title}, {chair.organisation}, "
+                    f"og mødes {frequency[:1].lower() + frequency[1:]}. {_lead_does(case, words, advising)}"),
+        "meeting": f"{words.noun}møde",
+        "decider": decider.definite,
+        "Decider": bodies.capitalised(decider.definite),
         "secretariat": secretariat.name,
-        "meeting_frequency": frequency[:1].lower() + frequency[1:],
         "rows": rows,
     }
+
+
+def _lead_does(case: Case, words: GroupWords, advising: bool) -> str:
+    """What the lead group does with the plan: approves it, or follows it and advises."""
+    the = bodies.capitalised(words.definite)
+    if advising:
+        return f"{the} følger implementeringsplanen og drøfter fremdriften på hvert møde."
+    if case.initiative.governance.steering_group is None:
+        return f"{the} har ansvaret for implementeringsplanen og følger op på den på hvert møde."
+    return f"{the} godkender implementeringsplanen og følger op på den på hvert møde."
+
+
+def _lead_row(case: Case, words: GroupWords, advising: bool) -> dict[str, str]:
+    """The lead group's row: its members with the chair first, and its task in the follow-up."""
+    group = bodies.lead_group(case)
+    assert group.chair is not None
+    names = [f"{case.actor(group.chair).name} (formand)"]
+    if group.vice_chair:
+        names.append(f"{case.actor(group.vice_chair).name} (næstformand)")
+    names += [case.actor(actor_id).name for actor_id in group.members
+              if actor_id not in (group.chair, group.vice_chair)]
+    if advising:
+        task = ("Følger implementeringsplanen, drøfter fremdrift, milepæle og risici og rådgiver om "
+                "faseovergangene.")
+    elif case.initiative.governance.steering_group is None:
+        task = ("Gennemfører aktiviteterne, følger op på fremdrift, milepæle og risici og træffer beslutning "
+                "ved faseovergangene inden for sit mandat.")
+    else:
+        task = ("Godkender implementeringsplanen og ændringer i den, følger op på fremdrift, milepæle og "
+                "risici og træffer beslutning ved faseovergangene.")
+    return {"body": bodies.capitalised(words.noun), "people": danish.join_words(names), "task": task}
 
 
 def _status_summary(case: Case) -> str:

@@ -2,26 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from docpipe import danish
+from docpipe.deliverables import bodies
+from docpipe.deliverables.bodies import GroupWords
 from docpipe.deliverables.common import governance_roles, house_context, paragraphs, period, person
-from docpipe.model import Case
+from docpipe.deliverables.wording import sentence_start_lowered
+from docpipe.model import Case, SteeringGroup, WorkingGroup
 
-ORGANISATION_INTRO = {
-    "policy-lab": "Initiativet organiseres med en styregruppe, der træffer beslutninger og følger fremdriften, "
-                  "og en arbejdsgruppe, der omsætter Policy Lab'ets prioriteringer til handleplaner og "
-                  "prøvehandlinger.",
-    "co-creation": "Initiativet organiseres efter co-creation-metoden med en tværfaglig arbejdsgruppe, en "
-                   "ankerperson og en ledelsesperson med beslutningsmandat.",
-    "project": "Projektet organiseres med en styregruppe og en projektgruppe.",
-}
-
+# What the group above the work does, by its role; said after "en styregruppe, der ...".
+STEERING_DOES = {"deciding": "træffer beslutninger og følger fremdriften",
+                 "advising": "følger fremdriften og rådgiver undervejs"}
 
 def build_context(case: Case) -> dict[str, Any]:
     initiative = case.initiative
     governance = initiative.governance
-    group = governance.steering_group
     roles = governance_roles(case)
 
     def member(actor_id: str) -> dict[str, str]:
@@ -37,15 +34,10 @@ def build_context(case: Case) -> dict[str, Any]:
         "scope": paragraphs(initiative.scope) or ["Der er ikke fastsat en særskilt afgrænsning ud over formålet."],
         "goals": list(initiative.goals),
         "deliverables": list(initiative.deliverables),
-        "organisation_intro": ORGANISATION_INTRO[initiative.method],
-        "steering_group": {
-            "chair": member(group.chair),
-            "secretariat": member(group.secretariat),
-            "members": [member(actor_id) for actor_id in group.members],
-            "meeting_frequency": group.meeting_frequency,
-        },
-        "working_group": [member(actor_id) for actor_id in governance.working_group.members]
-        if governance.working_group else [],
+        "organisation_intro": _organisation_intro(case),
+        "steering_group": _steering_group(case, member),
+        "working_group": _working_group(case, member),
+        "criteria_owner": bodies.deciding_words(case).definite,
         "anchor_person": member(governance.anchor_person) if governance.anchor_person else None,
         "leader": member(governance.leader) if governance.leader else None,
         "period": {"start": danish.long_date(min(p.start for p in phases)),
@@ -77,12 +69,84 @@ def _budget(case: Case) -> dict[str, Any] | None:
     }
 
 
+def _organisation_intro(case: Case) -> str:
+    """The groups the case has, in one sentence per method; a group the case lacks is not mentioned."""
+    initiative = case.initiative
+    steering = bodies.steering_words(case)
+    role = bodies.steering_role(case)
+    working = bodies.working_words(case)
+    if initiative.method == "co-creation":
+        text = (f"Initiativet organiseres efter co-creation-metoden med en tværfaglig {working.noun}, en "
+                "ankerperson og en ledelsesperson med beslutningsmandat.")
+        if steering is not None and role == "advising":
+            text += (f" En {steering.noun} følger initiativet og rådgiver undervejs; ejerskabet til initiativet "
+                     f"ligger hos {working.definite} og de aktører, der deltager i samskabelsen.")
+        elif steering is not None:
+            text += f" En {steering.noun} træffer de overordnede beslutninger og følger fremdriften."
+        return text
+    if initiative.method == "project":
+        groups = [f"en {steering.noun}"] if steering is not None else []
+        if initiative.governance.working_group:
+            groups.append(f"en {working.noun}")
+        return f"Projektet organiseres med {danish.join_words(groups)}."
+    lead = f"en {steering.noun}, der {STEERING_DOES[role or 'deciding']}, og " if steering is not None else ""
+    return (f"Initiativet organiseres med {lead}en {working.noun}, der omsætter Policy Lab'ets prioriteringer til "
+            "handleplaner og prøvehandlinger.")
+
+
+Member = Callable[[str], dict[str, str]]
+
+
+def _steering_group(case: Case, member: Member) -> dict[str, Any] | None:
+    """The steering group's section: its heading, the paragraph that says who leads it and what it
+    does, and its members; None without a steering group."""
+    group = case.initiative.governance.steering_group
+    if group is None:
+        return None
+    words = GroupWords(group.name)
+    about = _leads(case, group, words)
+    if bodies.steering_role(case) == "advising":
+        about += (f" {bodies.capitalised(words.definite)} følger og rådgiver og træffer ikke beslutninger om "
+                  "initiativets indhold.")
+    return {"heading": bodies.capitalised(words.noun), "about": about,
+            "members": [member(actor_id) for actor_id in group.members]}
+
+
+def _leads(case: Case, group: SteeringGroup | WorkingGroup, words: GroupWords) -> str:
+    """"Styregruppen ledes af ... Sekretariatet varetages af ... Styregruppen mødes ... forretningsorden." """
+    assert group.chair and group.secretariat and group.meeting_frequency
+    chair, secretariat = case.actor(group.chair), case.actor(group.secretariat)
+    the = bodies.capitalised(words.definite)
+    text = f"{the} ledes af {chair.name}, {chair.title}, {chair.organisation}."
+    if group.vice_chair:
+        text += f" Næstformand er {case.actor(group.vice_chair).name}."
+    return (f"{text} Sekretariatet varetages af {secretariat.name}, {secretariat.organisation}. {the} mødes "
+            f"{sentence_start_lowered(group.meeting_frequency)} og arbejder efter en særskilt forretningsorden.")
+
+
+def _working_group(case: Case, member: Member) -> dict[str, Any] | None:
+    """The working group's section; when it is the group with the rules of procedure (no steering
+    group), it also says who leads it and how it meets."""
+    governance = case.initiative.governance
+    group = governance.working_group
+    if group is None:
+        return None
+    words = GroupWords(group.name)
+    about = [f"{bodies.capitalised(words.definite)} er den tværfaglige gruppe, der driver det daglige arbejde:"]
+    if governance.steering_group is None:
+        about.insert(0, _leads(case, group, words))
+    return {"heading": bodies.capitalised(words.noun), "about": about,
+            "members": [member(actor_id) for actor_id in group.members]}
+
+
 def _approval(case: Case) -> list[str]:
+    """Who approves the kommissorium and its changes: the deciding body, and the group that decides."""
     committee = case.initiative.committee
+    group = bodies.deciding_words(case).definite
     if committee is None:
         date = danish.long_date(case.initiative.date)
-        return [f"Kommissoriet godkendes af styregruppen på dens første møde. Dato: {date}."]
+        return [f"Kommissoriet godkendes af {group} på dens første møde. Dato: {date}."]
     return [f"Kommissoriet forelægges {committee.name} til godkendelse på mødet den "
             f"{danish.long_date(committee.meeting_date)}.",
-            "Ændringer i kommissoriet godkendes af styregruppen og forelægges udvalget, hvis de ændrer "
-            "initiativets formål, økonomi eller tidsplan væsentligt."]
+            f"Ændringer i kommissoriet godkendes af {group} og forelægges {bodies.body(committee)}, hvis de "
+            "ændrer initiativets formål, økonomi eller tidsplan væsentligt."]

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from docpipe import danish
+from docpipe.deliverables import bodies
 from docpipe.deliverables.common import house_context, paragraphs
 from docpipe.deliverables.values import Picture
 from docpipe.model import Case
@@ -35,6 +36,8 @@ def build_context(case: Case) -> dict[str, Any]:
         "partners": partners(case),
         "partners_run_on": any(len(name) > PARTNER_LINE_CHARS for name in partners(case)),
         "chair": _chair(case),
+        "chair_group": bodies.GroupWords(bodies.lead_group(case).name).definite,
+        "criteria_owner": bodies.deciding_words(case).definite,
     })
     return context
 
@@ -49,8 +52,11 @@ def partners(case: Case) -> list[str]:
 
 
 def _chair(case: Case) -> str:
-    """"Name, Title" of the steering group's chair, for the one-pager's closing line."""
-    chair = case.actor(case.initiative.governance.steering_group.chair)
+    """"Name, Title" of the lead group's chair (the steering group's, else the working group's), for
+    the one-pager's closing line."""
+    chair_id = bodies.lead_group(case).chair
+    assert chair_id is not None, "a working group that leads has the rules' settings, its chair among them"
+    chair = case.actor(chair_id)
     return f"{chair.name}, {chair.title}"
 
 

@@ -2,17 +2,9 @@
 
 from docpipe.model.actors import Actor, ActorList
 from docpipe.model.case import Case
-from docpipe.model.initiative import (
-    Budget,
-    BudgetLine,
-    Committee,
-    Governance,
-    Initiative,
-    Risk,
-    SteeringGroup,
-    SuccessCriterion,
-    WorkingGroup,
-)
+from docpipe.model.committee import Attachment, Committee, EarlierHandling, Request
+from docpipe.model.governance import Governance, RuledGroup, SteeringGroup, WorkingGroup
+from docpipe.model.initiative import Budget, BudgetLine, Initiative, Risk, SuccessCriterion
 from docpipe.model.organisation import Organisation
 from docpipe.model.planning import Activity, Phase, Planning
 
@@ -20,16 +12,20 @@ __all__ = [
     "Activity",
     "Actor",
     "ActorList",
+    "Attachment",
     "Budget",
     "BudgetLine",
     "Case",
     "Committee",
+    "EarlierHandling",
     "Governance",
     "Initiative",
     "Organisation",
     "Phase",
     "Planning",
+    "Request",
     "Risk",
+    "RuledGroup",
     "SteeringGroup",
     "SuccessCriterion",
     "WorkingGroup",

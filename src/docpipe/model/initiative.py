@@ -9,20 +9,12 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from docpipe.model.amounts import Amount
-from docpipe.model.types import MODEL_CONFIG, Days, OptionalText, Score, Slug, Text
+from docpipe.model.committee import Committee
+from docpipe.model.governance import Governance
+from docpipe.model.types import MODEL_CONFIG, OptionalText, Score, Slug, Text
 
 Method = Literal["policy-lab", "co-creation", "project"]
 Status = Literal["draft", "final"]
-DecisionRule = Literal["consensus", "majority"]
-
-
-class Committee(BaseModel):
-    """The political committee (udvalg) that approves the initiative."""
-
-    model_config = MODEL_CONFIG
-
-    name: Text
-    meeting_date: dt.date
 
 
 class SuccessCriterion(BaseModel):
@@ -65,36 +57,6 @@ class Risk(BaseModel):
     impact: Score
     mitigation: Text
     owner: Slug
-
-
-class SteeringGroup(BaseModel):
-    """The styregruppe; its settings feed the forretningsorden."""
-
-    model_config = MODEL_CONFIG
-
-    chair: Slug
-    members: list[Slug] = Field(min_length=1)
-    secretariat: Slug
-    meeting_frequency: Text
-    notice_days: Days
-    quorum: Text
-    decision_rule: DecisionRule
-    minutes_within_days: Days
-
-
-class WorkingGroup(BaseModel):
-    model_config = MODEL_CONFIG
-
-    members: list[Slug] = Field(min_length=1)
-
-
-class Governance(BaseModel):
-    model_config = MODEL_CONFIG
-
-    steering_group: SteeringGroup
-    working_group: WorkingGroup | None = None
-    anchor_person: Slug | None = None
-    leader: Slug | None = None
 
 
 class Initiative(BaseModel):

@@ -20,6 +20,7 @@ from docpipe.model.parts import PART_MODELS
 from docpipe.model.rules import (
     Violation,
     check_actors,
+    check_governance,
     check_one_pager,
     check_organisation,
     check_planning,
@@ -108,6 +109,7 @@ def _rule_problems(sources: CaseSources, parsed: dict[str, Any]) -> list[Problem
         violations.extend(check_planning(planning))
     violations.extend(check_references(initiative, actors, planning))
     if initiative is not None:
+        violations.extend(check_governance(initiative))
         violations.extend(check_one_pager(initiative, actors))
     return [_locate(sources, violation) for violation in violations]
 

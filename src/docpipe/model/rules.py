@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from docpipe.i18n import N_, _
 from docpipe.model.actors import Actor
+from docpipe.model.committee import Committee
 from docpipe.model.initiative import Initiative
 from docpipe.model.official import find_by_name, official_organisations
 from docpipe.model.organisation import Organisation
@@ -103,11 +104,57 @@ def check_references(initiative: Initiative | None, actors: list[Actor] | None,
             yield Violation(part, path, _('unknown actor "{name}"; known actors: {known}').format(
                 name=actor_id, known=listing))
     if initiative is not None:
-        group = initiative.governance.steering_group
-        if group.chair not in group.members:
-            yield Violation("initiative", ("governance", "steering_group", "chair"),
-                            _('the chair "{chair}" must also be listed among the steering group\'s members').format(
-                                chair=group.chair))
+        yield from _chairs_are_members(initiative)
+
+
+def check_governance(initiative: Initiative) -> Iterator[Violation]:
+    """A case needs a group to write rules of procedure for: the steering group or a working group
+    with the settings a steering group has; the committee's requests and bilag must make sense."""
+    governance = initiative.governance
+    if governance.steering_group is None:
+        group = governance.working_group
+        if group is None:
+            yield Violation("initiative", ("governance",), _(
+                "needs a steering_group or a working_group; the rules of procedure are written for one of them"))
+        elif group.missing_rules():
+            yield Violation("initiative", ("governance", "working_group"), _(
+                "needs {fields}: without a steering_group, the rules of procedure are written for the working "
+                "group").format(fields=", ".join(group.missing_rules())))
+    if initiative.committee is not None:
+        yield from _committee(initiative.committee)
+
+
+def _committee(committee: Committee) -> Iterator[Violation]:
+    base: FieldPathT = ("committee",)
+    for i, request in enumerate(committee.requests):
+        if request.kind == "grant-funds" and request.amount is None:
+            yield Violation("initiative", (*base, "requests", i, "amount"),
+                            _("is required when the committee is asked to grant funds (grant-funds)"))
+        elif request.kind != "grant-funds" and request.amount is not None:
+            yield Violation("initiative", (*base, "requests", i, "amount"),
+                            _('belongs only to a grant of funds (kind: grant-funds), not to "{kind}"').format(
+                                kind=request.kind))
+    yield from _unique_ids("initiative", [((*base, "attachments", i, "deliverable"), attachment.deliverable)
+                                          for i, attachment in enumerate(committee.attachments or [])],
+                           N_('the bilag "{id}" is listed twice'))
+
+
+def _chairs_are_members(initiative: Initiative) -> Iterator[Violation]:
+    governance = initiative.governance
+    for key, group in (("steering_group", governance.steering_group), ("working_group", governance.working_group)):
+        if group is None:
+            continue
+        for role, message in (("chair", N_('the chair "{actor}" must also be listed among the members of the '
+                                           "{group}")),
+                              ("vice_chair", N_('the vice-chair "{actor}" must also be listed among the members of '
+                                                "the {group}"))):
+            actor_id = getattr(group, role)
+            if actor_id is not None and actor_id not in group.members:
+                yield Violation("initiative", ("governance", key, role), _(message).format(
+                    actor=actor_id, group=group.name))
+        if group.chair is not None and group.chair == group.vice_chair:
+            yield Violation("initiative", ("governance", key, "vice_chair"),
+                            _("must be another member than the chair"))
 
 
 def check_one_pager(initiative: Initiative, actors: list[Actor] | None) -> Iterator[Violation]:
@@ -163,15 +210,16 @@ def _actor_references(initiative: Initiative | None,
                       planning: Planning | None) -> Iterator[tuple[str, FieldPathT, str]]:
     if initiative is not None:
         governance = initiative.governance
-        group = governance.steering_group
-        base: FieldPathT = ("governance", "steering_group")
-        yield "initiative", (*base, "chair"), group.chair
-        yield "initiative", (*base, "secretariat"), group.secretariat
-        for i, member in enumerate(group.members):
-            yield "initiative", (*base, "members", i), member
-        if governance.working_group is not None:
-            for i, member in enumerate(governance.working_group.members):
-                yield "initiative", ("governance", "working_group", "members", i), member
+        for key, group in (("steering_group", governance.steering_group),
+                           ("working_group", governance.working_group)):
+            if group is None:
+                continue
+            base: FieldPathT = ("governance", key)
+            for role in ("chair", "vice_chair", "secretariat"):
+                if getattr(group, role) is not None:
+                    yield "initiative", (*base, role), getattr(group, role)
+            for i, member in enumerate(group.members):
+                yield "initiative", (*base, "members", i), member
         if governance.anchor_person is not None:
             yield "initiative", ("governance", "anchor_person"), governance.anchor_person
         if governance.leader is not None:
