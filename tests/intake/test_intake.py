@@ -76,8 +76,8 @@ def test_every_enumeration_and_actor_reference_has_a_drop_down(blank: Path) -> N
     assert ("list", '"Udkast,Endelig"') in initiative
     assert ("list", '"Policy Lab,Co-creation (samskabelse),Projekt"') in initiative
     styring = list(_validations(book, "Styring").values())
-    # chair, secretariat, anchor person, leader; 10 rows per member list
-    assert styring.count(("list", f"={ACTOR_RANGE}")) == 4 + 10 + 10
+    # chair, næstformand and secretariat of each group, anchor person, leader; 10 rows per member list
+    assert styring.count(("list", f"={ACTOR_RANGE}")) == 3 + 3 + 2 + 10 + 10
     assert ("list", '"konsensus,simpelt flertal"') in styring
 
 

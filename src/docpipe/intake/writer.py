@@ -167,7 +167,7 @@ def _key_value(sheet: Worksheet, spec: KeyValueSheet, data: dict[str, Any] | Non
             sheet.cell(row, 3, field.help).font = _HELP
             sheet.cell(row, 4, ".".join(field.path))
             row += 1
-    sheet.column_dimensions["A"].width = 24
+    sheet.column_dimensions["A"].width = 36  # "Arbejdsgruppe: forretningsorden vedtaget"
     sheet.column_dimensions["B"].width = 70
     sheet.column_dimensions["C"].width = 60
     sheet.column_dimensions["D"].hidden = True
@@ -209,6 +209,10 @@ def _put(cell: Cell, field: Column, value: Any) -> None:
         value = enum_label(field, str(value))
     elif field.kind == "bool":
         value = BOOL_LABELS[bool(value)]
+    elif field.kind == "none":  # Ja only for an empty list; the items themselves are on a table sheet
+        if value != []:
+            return
+        value = BOOL_LABELS[True]
     elif field.kind == "ids":
         value = "\n".join(value) if value else None
     elif isinstance(value, Decimal):
@@ -231,7 +235,7 @@ def _validate(sheet: Worksheet, field: Column, cells: str) -> None:
     if field.kind == "enum":
         rule = DataValidation("list", formula1='"' + ",".join(field.labels.values()) + '"')
         rule.error = "Vælg en værdi fra listen: " + ", ".join(field.labels.values())
-    elif field.kind == "bool":
+    elif field.kind in ("bool", "none"):
         rule = DataValidation("list", formula1='"Ja,Nej"')
     elif field.kind == "actor":
         rule = DataValidation("list", formula1=f"={ACTOR_RANGE}")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from docpipe.model.amounts import Amount
 from docpipe.model.types import MODEL_CONFIG, OptionalText, Text
@@ -33,8 +33,11 @@ class Request(BaseModel):
 
     model_config = MODEL_CONFIG
 
-    kind: RequestKind
-    amount: Amount | None = None
+    kind: RequestKind = Field(description=(
+        "approve-terms (godkende kommissoriet), approve-one-pager, note-plan (tage implementeringsplanen til "
+        "efterretning), note-status or grant-funds (bevilge midler)"), examples=["grant-funds"])
+    amount: Amount | None = Field(default=None, description="kroner; required for grant-funds, and only there",
+                                  examples=[250000, "250.000 kr."])
 
 
 class EarlierHandling(BaseModel):
@@ -42,9 +45,9 @@ class EarlierHandling(BaseModel):
 
     model_config = MODEL_CONFIG
 
-    date: dt.date
-    body: Text
-    decision: Text
+    date: dt.date = Field(description="the meeting date, YYYY-MM-DD", examples=["2026-03-04"])
+    body: Text = Field(description="the body that handled it", examples=["Børne- og Uddannelsesudvalget"])
+    decision: Text = Field(description="what it decided", examples=["Udvalget bad om et kommissorium"])
 
 
 class Attachment(BaseModel):
@@ -53,8 +56,10 @@ class Attachment(BaseModel):
 
     model_config = MODEL_CONFIG
 
-    deliverable: AttachedDeliverable
-    public: bool | None = None
+    deliverable: AttachedDeliverable = Field(examples=["kommissorium"])
+    public: bool | None = Field(default=None, description=(
+        "true: an open bilag (published with the agenda), false: closed; left out: open, except the "
+        "aktoeroverblik, which scores named people and lists their contact details"))
 
     @property
     def is_public(self) -> bool:
@@ -68,16 +73,27 @@ class Committee(BaseModel):
 
     name: Text
     meeting_date: dt.date
-    kind: CommitteeKind = "committee"
-    sender: OptionalText | None = None
-    requests: list[Request] = []
-    route: list[Text] = []
-    earlier_handling: list[EarlierHandling] = []
-    competence: OptionalText | None = None
-    legal_basis: OptionalText | None = None
-    consultation: OptionalText | None = None
-    communication: OptionalText | None = None
-    attachments: list[Attachment] | None = None
+    kind: CommitteeKind = Field(default="committee", description=(
+        "committee (udvalg, the default), finance-committee (økonomiudvalg), municipal-council "
+        "(kommunalbestyrelse), regional-council (regionsråd), police-council (kredsråd) or board (bestyrelse)"),
+        examples=["police-council"])
+    sender: OptionalText | None = Field(default=None, description="who the indstilling comes from",
+                                        examples=["Center for Børn og Unge"])
+    requests: list[Request] = Field(default=[], description=(
+        "what the body is asked to decide (indstilling), in order; left out: to approve the kommissorium"))
+    route: list[Text] = Field(default=[], description="the sagsgang: the bodies the matter passes, in order",
+                              examples=[["Børne- og Uddannelsesudvalget", "Økonomiudvalget", "Kommunalbestyrelsen"]])
+    earlier_handling: list[EarlierHandling] = Field(default=[], description=(
+        "earlier political handling of the matter (tidligere politisk behandling)"))
+    competence: OptionalText | None = Field(default=None, description="who has the competence to decide (kompetence)",
+                                            examples=["Kommunalbestyrelsen"])
+    legal_basis: OptionalText | None = Field(default=None, description="the legal basis (lovgrundlag, hjemmel)",
+                                             examples=["Lov om social service § 11"])
+    consultation: OptionalText | None = Field(default=None, description="høring: who has been or will be consulted")
+    communication: OptionalText | None = Field(default=None, description="how the decision is communicated")
+    attachments: list[Attachment] | None = Field(default=None, description=(
+        "the bilag of the agenda item, in order; left out: all five deliverables, the aktoeroverblik closed; "
+        "an empty list: no bilag"))
 
     def bilag(self) -> list[Attachment]:
         """The bilag of the agenda item: the case's list, or every deliverable with the defaults."""

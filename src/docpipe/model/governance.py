@@ -26,6 +26,14 @@ RULE_FIELDS = ("chair", "secretariat", "meeting_frequency", "notice_days", "quor
 """What a group needs for its rules of procedure (forretningsorden) to be written."""
 
 
+_ROLE = ("deciding (besluttende) or advising (rådgivende); left out: advising in a co-creation initiative, "
+         "deciding otherwise")
+_VICE_CHAIR = "the næstformand: an actor id, also listed among the members; stands in for the chair"
+_ADOPTED_ON = ("the date the group adopted its forretningsorden (YYYY-MM-DD); left out, it is not adopted yet and "
+               "the forretningsorden is a draft")
+_REMUNERATION = "true when the members receive vederlag for taking part; left out: false"
+
+
 class SteeringGroup(BaseModel):
     """The group above the daily work (a styregruppe by default); its settings feed the forretningsorden.
 
@@ -35,10 +43,12 @@ class SteeringGroup(BaseModel):
 
     model_config = MODEL_CONFIG
 
-    name: SteeringGroupName = "styregruppe"
-    role: GroupRole | None = None
+    name: SteeringGroupName = Field(default="styregruppe", description=(
+        "what the group is called in the documents: styregruppe (the default), følgegruppe, projektgruppe or "
+        "partnerskabsgruppe"), examples=["følgegruppe"])
+    role: GroupRole | None = Field(default=None, description=_ROLE, examples=["advising"])
     chair: Slug
-    vice_chair: Slug | None = None
+    vice_chair: Slug | None = Field(default=None, description=_VICE_CHAIR, examples=["lene-dalsgaard"])
     members: list[Slug] = Field(min_length=1)
     secretariat: Slug
     meeting_frequency: Text
@@ -46,8 +56,11 @@ class SteeringGroup(BaseModel):
     quorum: Text
     decision_rule: DecisionRule
     minutes_within_days: Days
-    adopted_on: dt.date | None = None
-    remuneration: bool = False
+    adopted_on: dt.date | None = Field(default=None, description=_ADOPTED_ON, examples=["2026-11-02"])
+    remuneration: bool = Field(default=False, description=_REMUNERATION)
+
+
+_WORKING_RULE = "needed when the case has no steering_group (the forretningsorden is then for this group)"
 
 
 class WorkingGroup(BaseModel):
@@ -59,19 +72,22 @@ class WorkingGroup(BaseModel):
 
     model_config = MODEL_CONFIG
 
-    name: WorkingGroupName = "arbejdsgruppe"
-    role: GroupRole | None = None
+    name: WorkingGroupName = Field(default="arbejdsgruppe", description=(
+        "what the group is called in the documents: arbejdsgruppe (the default), projektgruppe, "
+        "partnerskabsgruppe or kernegruppe"), examples=["kernegruppe"])
+    role: GroupRole | None = Field(default=None, description="deciding (besluttende) or advising (rådgivende); "
+                                   "left out: deciding", examples=["deciding"])
     members: list[Slug] = Field(min_length=1)
-    chair: Slug | None = None
-    vice_chair: Slug | None = None
-    secretariat: Slug | None = None
-    meeting_frequency: Text | None = None
-    notice_days: Days | None = None
-    quorum: Text | None = None
-    decision_rule: DecisionRule | None = None
-    minutes_within_days: Days | None = None
-    adopted_on: dt.date | None = None
-    remuneration: bool = False
+    chair: Slug | None = Field(default=None, description=f"the formand, also a member; {_WORKING_RULE}")
+    vice_chair: Slug | None = Field(default=None, description=_VICE_CHAIR)
+    secretariat: Slug | None = Field(default=None, description=f"an actor id; {_WORKING_RULE}")
+    meeting_frequency: Text | None = Field(default=None, description=f"e.g. Hver 14. dag; {_WORKING_RULE}")
+    notice_days: Days | None = Field(default=None, description=f"days of notice before a meeting; {_WORKING_RULE}")
+    quorum: Text | None = Field(default=None, description=f"when the group can decide; {_WORKING_RULE}")
+    decision_rule: DecisionRule | None = Field(default=None, description=f"consensus or majority; {_WORKING_RULE}")
+    minutes_within_days: Days | None = Field(default=None, description=f"days until the minutes; {_WORKING_RULE}")
+    adopted_on: dt.date | None = Field(default=None, description=_ADOPTED_ON)
+    remuneration: bool = Field(default=False, description=_REMUNERATION)
 
     def missing_rules(self) -> list[str]:
         """The settings this group lacks to have rules of procedure of its own."""
@@ -79,11 +95,17 @@ class WorkingGroup(BaseModel):
 
 
 class Governance(BaseModel):
+    """Who runs and follows the initiative. A case has a steering group, a working group or both; without
+    a steering group (as the co-creation guide advises), the working group needs the rule settings."""
+
     model_config = MODEL_CONFIG
 
-    steering_group: SteeringGroup | None = None
+    steering_group: SteeringGroup | None = Field(default=None, description=(
+        "the group above the daily work; may be left out, e.g. in co-creation, when the working_group has the "
+        "settings of its rules of procedure"))
     working_group: WorkingGroup | None = None
-    anchor_person: Slug | None = None
+    anchor_person: Slug | None = Field(default=None, description=(
+        "the ankerperson who anchors the initiative in the organisation (not the tovholder)"))
     leader: Slug | None = None
 
     def ruled_group(self, method: str) -> RuledGroup | None:

@@ -25,6 +25,7 @@ from docpipe.i18n import _
 from docpipe.sources.document import Document, FieldPath
 from docpipe.sources.folder import CaseSources
 from docpipe.sources.workbook_layout import (
+    EMPTY_LIST_PATHS,
     FIRST_ROW,
     KEY_VALUE_SHEETS,
     KV_FIRST_ROW,
@@ -37,6 +38,7 @@ from docpipe.sources.workbook_layout import (
     KeyValueSheet,
     TableSheet,
     enum_key,
+    key_value_columns,
 )
 from docpipe.sources.zipguard import MAX_ENTRIES as MAX_ENTRIES  # re-exported: tests/intake imports it here
 from docpipe.sources.zipguard import archive_problem
@@ -96,6 +98,8 @@ def read_workbook(path: str | Path) -> WorkbookSources:
     parts["planning"].data["phases"] = []
     for spec in (*KEY_VALUE_SHEETS, *TABLE_SHEETS):
         grid = grids.get(spec.title)
+        if grid is None and spec.optional:
+            continue  # a workbook made before the sheet was added: its fields are simply not given
         if grid is None:
             problems.append(Problem(workbook.name, None, "", _('has no sheet "{sheet}"; start from docpipe intake '
                                                                "new").format(sheet=spec.title)))
@@ -169,15 +173,13 @@ def _value(column: Column, raw: Any, data_type: str, sheet: str, cell: str, path
             return refuse(_("{value} is not one of the choices; choose one of: {choices}").format(
                 value=shown, choices=", ".join(column.labels.values())))
         return key
-    if kind == "bool":
-        if isinstance(raw, bool):
-            return raw
-        word = str(raw).strip().casefold()
-        if word in ("ja", "true", "sand", "x", "1"):
-            return True
-        if word in ("nej", "false", "falsk", "0"):
-            return False
-        return refuse(_("{value} is not Ja or Nej").format(value=shown))
+    if kind in ("bool", "none"):
+        answer = _yes_or_no(raw)
+        if answer is None:
+            return refuse(_("{value} is not Ja or Nej").format(value=shown))
+        if kind == "none":  # Ja: the list is empty; Nej: as if the cell were empty
+            return [] if answer else _MISSING
+        return answer
     if kind == "ids":
         text = raw if isinstance(raw, str) else str(raw)
         return [line.strip() for line in text.splitlines() if line.strip()]
@@ -190,8 +192,19 @@ def _value(column: Column, raw: Any, data_type: str, sheet: str, cell: str, path
     return raw
 
 
+def _yes_or_no(raw: Any) -> bool | None:
+    if isinstance(raw, bool):
+        return raw
+    word = str(raw).strip().casefold()
+    if word in ("ja", "true", "sand", "x", "1"):
+        return True
+    if word in ("nej", "false", "falsk", "0"):
+        return False
+    return None
+
+
 def _read_key_value(spec: KeyValueSheet, grid: Grid, part: _Part, problems: list[Problem]) -> None:
-    by_key = {".".join(column.path): column for column in spec.rows}
+    by_key = key_value_columns(spec.part)
     rows = sorted({row for row, column in grid if column == 4 and row >= KV_FIRST_ROW})
     counts: dict[tuple[str, ...], int] = {}
     for row in rows:
@@ -257,9 +270,23 @@ def _read_table(spec: TableSheet, grid: Grid, part: _Part, problems: list[Proble
         for path, cell in cells.items():
             part.locate(path, spec.title, cell)
     if items or spec.part == "actors":
-        part.container(spec.list_path[:-1])[spec.list_path[-1]] = items
+        container = part.container(spec.list_path[:-1])
+        if spec.list_path in EMPTY_LIST_PATHS and container.get(spec.list_path[-1]) == []:
+            _refuse_empty_and_listed(spec, part, problems)
+        container[spec.list_path[-1]] = items
     if spec.list_path == ("budget", "lines") and "budget" in part.data:
         part.locate(("budget",), spec.title, f"A{FIRST_ROW}")
+
+
+def _refuse_empty_and_listed(spec: TableSheet, part: _Part, problems: list[Problem]) -> None:
+    """A Ja/Nej cell said the list is empty, yet its sheet lists items: which one is meant is the
+    user's to say, so neither wins silently."""
+    from docpipe.sources import format_field_path
+
+    path: FieldPath = spec.list_path
+    problems.append(Problem(part.origins.get(path, part.sheet), part.cells.get(path), format_field_path(path),
+                            _('says there are none (Ja), but the sheet "{sheet}" lists some; clear this cell '
+                              "or those rows").format(sheet=spec.title)))
 
 
 def _read_planning(grid: Grid, part: _Part, problems: list[Problem]) -> None:

@@ -1,13 +1,19 @@
 """The intake workbook's sheets and columns, shared by its writer (docpipe.intake) and its reader (sources.workbook).
 
-Key/value sheets (Organisation, Initiativ, Styring) have one row per field: the Danish label (A),
-the value (B), a help text (C) and, hidden, the field's path (D). A list field (goals, deliverables,
-steering/working group members) takes one row per item with the same path, so each item keeps its
-own cell, drop-down and error location. Table sheets (Aktører, Planlægning, Succeskriterier, Risici,
-Budget) have a title row, a header row, a help row and one row per item from row 4. Planlægning
-holds one row per activity; the phase columns are filled on a phase's first row and left empty on
-the rows that follow (a row with only phase columns is a phase without activities). Lists of ids
-inside one cell (participants, depends_on) are one id per line (ids never hold spaces or breaks).
+Key/value sheets (Organisation, Initiativ, Styring, Udvalg) have one row per field: the Danish label
+(A), the value (B), a help text (C) and, hidden, the field's path (D). A list field (goals,
+deliverables, group members, the committee's route) takes one row per item with the same path, so
+each item keeps its own cell, drop-down and error location. Table sheets (Aktører, Planlægning,
+Succeskriterier, Risici, Budget, Indstilling, Tidligere behandling, Bilag) have a title row, a
+header row, a help row and one row per item from row 4. Planlægning holds one row per activity; the
+phase columns are filled on a phase's first row and left empty on the rows that follow (a row with
+only phase columns is a phase without activities). Lists of ids inside one cell (participants,
+depends_on) are one id per line (ids never hold spaces or breaks).
+
+The reader finds a key/value field by its hidden path, not by its label, on any key/value sheet of
+its part: relabelling a field (Tovholder became Ankerperson) or moving it to another sheet (the
+committee's name and meeting date left Initiativ for Udvalg) keeps older workbooks readable. Sheets
+added later (``optional``) may be missing from an older workbook.
 """
 
 from __future__ import annotations
@@ -17,7 +23,9 @@ from typing import Literal
 
 from docpipe import danish
 
-Kind = Literal["text", "id", "date", "int", "score", "days", "decimal", "enum", "actor", "bool", "ids"]
+Kind = Literal["text", "id", "date", "int", "score", "days", "decimal", "enum", "actor", "bool", "ids", "none"]
+"""``none`` is a Ja/Nej cell standing for an empty list at its path: "no bilag" differs from bilag
+left out (the defaults), and an empty table sheet cannot say which is meant."""
 
 TITLE_ROW, HEADER_ROW, HELP_ROW, FIRST_ROW = 1, 2, 3, 4
 KV_FIRST_ROW = 3  # key/value sheets: title row, header row, then fields
@@ -46,6 +54,7 @@ class KeyValueSheet:
     part: str
     intro: str
     rows: tuple[Column, ...]
+    optional: bool = False  # added after workbooks were in use: an older workbook may lack it
 
 
 @dataclass(frozen=True)
@@ -55,6 +64,7 @@ class TableSheet:
     list_path: tuple[str, ...]  # where the items go inside the part
     intro: str
     columns: tuple[Column, ...]
+    optional: bool = False  # added after workbooks were in use: an older workbook may lack it
 
 
 def _c(path: str, label: str, help: str, kind: Kind = "text", labels: dict[str, str] | None = None,
@@ -82,8 +92,6 @@ INITIATIVE = KeyValueSheet("Initiativ", "initiative", "Hvad skal gøres, hvorfor
     _c("version", "Version", "Fx 1.0 (tomt = 1.0)."),
     _c("status", "Status", "Udkast giver UDKAST i sidehovedet (tomt = Udkast).", "enum", danish.STATUS),
     _c("case_number", "Sagsnummer", "Fx 26/14872."),
-    _c("committee.name", "Udvalg", "Det politiske udvalg, der godkender (tomt, hvis intet udvalg)."),
-    _c("committee.meeting_date", "Mødedato", "Udvalgets mødedato.", "date"),
     _c("background", "Baggrund", "Baggrunden; linjeskift (Alt+Enter) adskiller afsnit."),
     _c("challenge", "Udfordring", "Udfordringen, der skal løses."),
     _c("vision", "Vision", "Visionen i én eller få sætninger."),
@@ -94,22 +102,57 @@ INITIATIVE = KeyValueSheet("Initiativ", "initiative", "Hvad skal gøres, hvorfor
     _c("budget.financing", "Finansiering", "Hvordan budgettet (arket Budget) finansieres."),
 ))
 
+GROUP_ROLE = {"deciding": "Besluttende", "advising": "Rådgivende"}
+STEERING_GROUP_NAME = {"styregruppe": "Styregruppe", "følgegruppe": "Følgegruppe", "projektgruppe": "Projektgruppe",
+                       "partnerskabsgruppe": "Partnerskabsgruppe"}
+WORKING_GROUP_NAME = {"arbejdsgruppe": "Arbejdsgruppe", "projektgruppe": "Projektgruppe",
+                      "partnerskabsgruppe": "Partnerskabsgruppe", "kernegruppe": "Kernegruppe"}
+
+
+def _group_rules(path: str, group: str, noun: str) -> tuple[Column, ...]:
+    """The settings a group's rules of procedure (forretningsorden) are written from, the same for
+    both groups; ``group`` begins each label, ``noun`` is the group in the definite form."""
+    return (
+        _c(f"{path}.chair", f"{group}: formand", f"{noun.capitalize()}s formand; skal også være medlem.", "actor"),
+        _c(f"{path}.vice_chair", f"{group}: næstformand", "Træder i formandens sted ved forfald; skal også være "
+           "medlem (tomt = ingen næstformand).", "actor"),
+        _c(f"{path}.secretariat", f"{group}: sekretariat", "Hvem er sekretariat.", "actor"),
+        _c(f"{path}.meeting_frequency", f"{group}: mødefrekvens", "Fx Hver 6. uge samt efter behov."),
+        _c(f"{path}.notice_days", f"{group}: indkaldelse (dage)", "Dage før mødet; helt tal 0-365.", "days"),
+        _c(f"{path}.quorum", f"{group}: beslutningsdygtighed", f"Hvornår er {noun} beslutningsdygtig."),
+        _c(f"{path}.decision_rule", f"{group}: beslutningsregel", "Konsensus eller simpelt flertal.", "enum",
+           danish.DECISION_RULE),
+        _c(f"{path}.minutes_within_days", f"{group}: referat (dage)", "Dage til referatet; helt tal 0-365.", "days"),
+        _c(f"{path}.adopted_on", f"{group}: forretningsorden vedtaget", "Datoen, hvor gruppen vedtog sin "
+           "forretningsorden (tomt = endnu ikke vedtaget: forretningsordenen er et udkast).", "date"),
+        _c(f"{path}.remuneration", f"{group}: vederlag", "Ja, hvis medlemmerne får vederlag for at deltage "
+           "(tomt = Nej).", "bool"),
+    )
+
+
+STEERING = "governance.steering_group"
+WORKING = "governance.working_group"
 GOVERNANCE = KeyValueSheet("Styring", "initiative", "Styregruppe, arbejdsgruppe og roller. Vælg aktører fra "
                            "listen (arket Aktører).", (
-    _c("governance.steering_group.chair", "Formand", "Styregruppens formand.", "actor"),
-    _c("governance.steering_group.members", "Styregruppemedlem", "Ét medlem pr. række; mindst ét.", "actor",
-       many=True),
-    _c("governance.steering_group.secretariat", "Sekretariat", "Hvem er sekretariat.", "actor"),
-    _c("governance.steering_group.meeting_frequency", "Mødefrekvens", "Fx Hver 6. uge samt efter behov."),
-    _c("governance.steering_group.notice_days", "Indkaldelse (dage)", "Dage før mødet; helt tal 0-365.", "days"),
-    _c("governance.steering_group.quorum", "Beslutningsdygtighed", "Hvornår er styregruppen beslutningsdygtig."),
-    _c("governance.steering_group.decision_rule", "Beslutningsregel", "Konsensus eller simpelt flertal.", "enum",
-       danish.DECISION_RULE),
-    _c("governance.steering_group.minutes_within_days", "Referat (dage)", "Dage til referatet; helt tal 0-365.",
-       "days"),
-    _c("governance.working_group.members", "Arbejdsgruppemedlem", "Ét medlem pr. række (tomt = ingen "
-       "arbejdsgruppe).", "actor", many=True),
-    _c("governance.anchor_person", "Tovholder", "Forankringsperson.", "actor"),
+    _c(f"{STEERING}.name", "Styregruppe: navn", "Hvad gruppen over det daglige arbejde hedder (tomt = Styregruppe). "
+       "Har sagen ingen styregruppe (fx ved samskabelse), lades alle styregruppens felter tomme; så skrives "
+       "forretningsordenen for arbejdsgruppen.", "enum", STEERING_GROUP_NAME),
+    _c(f"{STEERING}.role", "Styregruppe: rolle", "Besluttende eller rådgivende (tomt = rådgivende ved samskabelse, "
+       "ellers besluttende).", "enum", GROUP_ROLE),
+    *_group_rules(STEERING, "Styregruppe", "styregruppen")[:2],
+    _c(f"{STEERING}.members", "Styregruppemedlem", "Ét medlem pr. række; mindst ét.", "actor", many=True),
+    *_group_rules(STEERING, "Styregruppe", "styregruppen")[2:],
+    _c(f"{WORKING}.name", "Arbejdsgruppe: navn", "Hvad gruppen, der gør det daglige arbejde, hedder (tomt = "
+       "Arbejdsgruppe). Har sagen ingen arbejdsgruppe, lades alle arbejdsgruppens felter tomme.", "enum",
+       WORKING_GROUP_NAME),
+    _c(f"{WORKING}.role", "Arbejdsgruppe: rolle", "Besluttende eller rådgivende (tomt = besluttende).", "enum",
+       GROUP_ROLE),
+    *_group_rules(WORKING, "Arbejdsgruppe", "arbejdsgruppen")[:2],
+    _c(f"{WORKING}.members", "Arbejdsgruppemedlem", "Ét medlem pr. række; mindst ét, hvis der er en arbejdsgruppe.",
+       "actor", many=True),
+    *_group_rules(WORKING, "Arbejdsgruppe", "arbejdsgruppen")[2:],
+    _c("governance.anchor_person", "Ankerperson", "Den person, der forankrer initiativet i organisationen og "
+       "holder fast i det efter forløbet.", "actor"),
     _c("governance.leader", "Leder", "Ansvarlig leder.", "actor"),
 ))
 
@@ -169,29 +212,95 @@ BUDGET = TableSheet("Budget", "initiative", ("budget", "lines"), "Én budgetpost
     _c("amount", "Beløb (kr.)", "Beløb i kroner, højst to decimaler.", "decimal"),
 ))
 
-KEY_VALUE_SHEETS = (ORGANISATION, INITIATIVE, GOVERNANCE)
-TABLE_SHEETS = (ACTORS, PLANNING, SUCCESS, RISKS, BUDGET)
-SHEET_ORDER = ("Organisation", "Initiativ", "Styring", "Aktører", "Planlægning", "Succeskriterier", "Risici", "Budget")
+COMMITTEE_KIND = {"committee": "Udvalg", "finance-committee": "Økonomiudvalg",
+                  "municipal-council": "Kommunalbestyrelse", "regional-council": "Regionsråd",
+                  "police-council": "Kredsråd", "board": "Bestyrelse"}
+REQUEST_KIND = {"approve-terms": "Godkende kommissoriet", "approve-one-pager": "Godkende one-pageren",
+                "note-plan": "Tage implementeringsplanen til efterretning",
+                "note-status": "Tage status til efterretning", "grant-funds": "Bevilge midler"}
+ATTACHED_DELIVERABLE = {"kommissorium": "Kommissorium", "forretningsorden": "Forretningsorden",
+                        "implementeringsplan": "Implementeringsplan", "one-pager": "One-pager",
+                        "aktoeroverblik": "Aktøroverblik"}
+
+COMMITTEE = KeyValueSheet("Udvalg", "initiative", "Det politiske organ, der behandler sagen, og dagsordenspunktet. "
+                          "Lad arket stå tomt, hvis sagen ikke skal behandles politisk.", (
+    _c("committee.name", "Navn", "Organets navn, fx Børne- og Uddannelsesudvalget eller Kredsrådet."),
+    _c("committee.kind", "Type", "Hvilket slags organ (tomt = Udvalg).", "enum", COMMITTEE_KIND),
+    _c("committee.meeting_date", "Mødedato", "Datoen for mødet, hvor sagen behandles.", "date"),
+    _c("committee.sender", "Afsender", "Hvem indstillingen kommer fra, fx Center for Børn og Unge."),
+    _c("committee.route", "Sagsgang", "Organerne, sagen går igennem, i rækkefølge; ét pr. række, fx "
+       "Børne- og Uddannelsesudvalget, Økonomiudvalget, Kommunalbestyrelsen.", many=True),
+    _c("committee.competence", "Kompetence", "Hvem har kompetencen til at træffe beslutningen, fx "
+       "Kommunalbestyrelsen efter styrelsesvedtægten."),
+    _c("committee.legal_basis", "Lovgrundlag", "Hjemmel for sagen, fx Lov om social service § 11."),
+    _c("committee.consultation", "Høring", "Hvem er hørt, eller om sagen skal i høring."),
+    _c("committee.communication", "Kommunikation", "Hvordan beslutningen kommunikeres, og til hvem."),
+    _c("committee.attachments", "Ingen bilag", "Ja = dagsordenspunktet har ingen bilag. Tomt = bilagene på arket "
+       "Bilag, eller er det tomt: alle fem dokumenter, aktøroverblikket som lukket bilag.", "none"),
+), optional=True)
+
+REQUESTS = TableSheet("Indstilling", "initiative", ("committee", "requests"), "Hvad organet bedes beslutte; én "
+                      "indstilling pr. række (tomt = godkende kommissoriet).", (
+    _c("kind", "Indstilling", "Vælg fra listen.", "enum", REQUEST_KIND),
+    _c("amount", "Beløb (kr.)", "Kun ved Bevilge midler: beløbet i kroner.", "decimal"),
+), optional=True)
+
+EARLIER_HANDLING = TableSheet("Tidligere behandling", "initiative", ("committee", "earlier_handling"),
+                              "Sagens tidligere politiske behandling; én behandling pr. række.", (
+    _c("date", "Dato", "Mødedato.", "date"),
+    _c("body", "Organ", "Fx Børne- og Uddannelsesudvalget."),
+    _c("decision", "Beslutning", "Hvad organet besluttede."),
+), optional=True)
+
+ATTACHMENTS = TableSheet("Bilag", "initiative", ("committee", "attachments"), "Dagsordenspunktets bilag; ét "
+                         "dokument pr. række (tomt = alle fem, aktøroverblikket som lukket bilag).", (
+    _c("deliverable", "Dokument", "Vælg fra listen.", "enum", ATTACHED_DELIVERABLE),
+    _c("public", "Åbent bilag", "Ja = åbent, Nej = lukket (tomt = åbent, men aktøroverblikket lukket: det "
+       "vurderer navngivne personer og rummer deres kontaktoplysninger).", "bool"),
+), optional=True)
+
+KEY_VALUE_SHEETS = (ORGANISATION, INITIATIVE, GOVERNANCE, COMMITTEE)
+TABLE_SHEETS = (ACTORS, PLANNING, SUCCESS, RISKS, BUDGET, REQUESTS, EARLIER_HANDLING, ATTACHMENTS)
+SHEET_ORDER = ("Organisation", "Initiativ", "Styring", "Aktører", "Planlægning", "Succeskriterier", "Risici", "Budget",
+               "Udvalg", "Indstilling", "Tidligere behandling", "Bilag")
 PART_SHEET = {"organisation": "Organisation", "initiative": "Initiativ", "actors": "Aktører",
               "planning": "Planlægning"}
 INSTRUCTIONS = "Vejledning"
 INSTRUCTION_LINES = (
     "Indtastningsark til docpipe",
     "",
-    "Hvad skal udfyldes: arkene Organisation, Initiativ og Styring har ét felt pr. række (kolonne B). Arkene "
-    "Aktører, Planlægning, Succeskriterier, Risici og Budget har én række pr. aktør, aktivitet, kriterium, risiko "
-    "eller budgetpost fra række 4; række 2 er overskrifter og række 3 en kort hjælp.",
+    "Hvad skal udfyldes: arkene Organisation, Initiativ, Styring og Udvalg har ét felt pr. række (kolonne B). "
+    "Arkene Aktører, Planlægning, Succeskriterier, Risici, Budget, Indstilling, Tidligere behandling og Bilag har "
+    "én række pr. aktør, aktivitet, kriterium, risiko, budgetpost, indstilling, behandling eller bilag fra række 4; "
+    "række 2 er overskrifter og række 3 en kort hjælp.",
     "Sådan: vælg værdier fra rullelisterne, hvor der er en (typer, status, aktører). Datoer skrives som datoer. "
-    "Tal skrives som tal. Et tomt felt betyder, at feltet mangler. Lister (mål, leverancer, medlemmer) har én "
-    "værdi pr. række; deltagere og afhængigheder i Planlægning skrives med ét id pr. linje (Alt+Enter).",
+    "Tal skrives som tal. Et tomt felt betyder, at feltet mangler. Lister (mål, leverancer, medlemmer, sagsgang) "
+    "har én værdi pr. række; deltagere og afhængigheder i Planlægning skrives med ét id pr. linje (Alt+Enter).",
     "Udfyld aktørerne først: rullelisterne over aktører (navngivet område Aktoer_id) viser id'erne fra arket Aktører.",
     "Planlægning: fase-kolonnerne (A-D) udfyldes på fasens første række; de følgende rækker i samme fase har "
     "tomme fase-kolonner.",
+    "Styring: sagen har en styregruppe, en arbejdsgruppe eller begge. Uden styregruppe (fx ved samskabelse) lades "
+    "alle styregruppens felter tomme, og arbejdsgruppens formand, sekretariat, møder og beslutningsregler udfyldes; "
+    "forretningsordenen skrives så for arbejdsgruppen.",
+    "Udvalg, Indstilling, Tidligere behandling og Bilag udfyldes, når sagen skal behandles af et politisk organ "
+    "(udvalg, økonomiudvalg, kommunalbestyrelse, regionsråd, kredsråd eller bestyrelse); ellers lades de tomme.",
     "Arkene er beskyttet uden adgangskode, så overskrifterne ikke ødelægges ved et uheld; cellerne til data kan "
     "redigeres. Beskyttelsen fjernes under Gennemse > Fjern arkbeskyttelse.",
     "Hvad sker der: docpipe validate/render læser projektmappen og melder hver fejl med ark og celle, fx "
     "Aktører!I7, og danner dokumenterne, når alt er i orden.",
 )
+
+
+def key_value_columns(part: str) -> dict[str, Column]:
+    """Every key/value field of ``part`` by its dotted path, whichever sheet holds it today: an older
+    workbook may have it on another sheet (the committee's name and date stood on Initiativ)."""
+    return {".".join(column.path): column for sheet in KEY_VALUE_SHEETS if sheet.part == part
+            for column in sheet.rows}
+
+
+EMPTY_LIST_PATHS = frozenset(column.path for sheet in KEY_VALUE_SHEETS for column in sheet.rows
+                             if column.kind == "none")
+"""The lists a Ja/Nej cell may declare empty, each also listed on a table sheet."""
 
 
 def enum_label(column: Column, key: str) -> str:
