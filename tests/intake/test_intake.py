@@ -81,16 +81,7 @@ def test_every_enumeration_and_actor_reference_has_a_drop_down(blank: Path) -> N
     assert ("list", '"konsensus,simpelt flertal"') in styring
 
 
-# The intake workbook's layout (sources/workbook_layout.py) does not yet hold issue 14's governance
-# fields (group name and role, næstformand, adopted_on, committee kind and sender), which these shipped
-# cases now use; strict, so the mark must go when the layout carries them.
-NEW_GOVERNANCE_FIELDS = {"nordsjaellands-politi-tryghed", "region-sjaelland-sundhed"}
-ROUND_TRIP = [pytest.param(case, marks=pytest.mark.xfail(strict=True, reason="intake workbook lacks issue 14's "
-                                                          "governance fields"))
-              if case.name in NEW_GOVERNANCE_FIELDS else case for case in CASES]
-
-
-@pytest.mark.parametrize("case_dir", ROUND_TRIP, ids=[case.name for case in CASES])
+@pytest.mark.parametrize("case_dir", CASES, ids=[case.name for case in CASES])
 def test_round_trip_is_lossless_and_renders_byte_identical(case_dir: Path, tmp_path: Path) -> None:
     case = load_case(case_dir)
     workbook = tmp_path / f"{case_dir.name}.xlsx"
