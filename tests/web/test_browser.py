@@ -122,6 +122,19 @@ def broken_workbook(target: Path) -> Path:
     return target
 
 
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
+
+
+def assert_accessible(page: Page) -> None:
+    """axe-core (bundled by axe-playwright-python) finds no violation of WCAG 2.2 AA or best practice."""
+    try:
+        from axe_playwright_python.sync_playwright import Axe
+    except ImportError:
+        skip("axe-playwright-python is not installed (pip install axe-playwright-python)")
+    found = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}}).response["violations"]
+    assert not found, [(rule["id"], rule["impact"], [node["target"] for node in rule["nodes"]]) for rule in found]
+
+
 def upload(page: Page, site: str, file: Path) -> None:
     page.goto(f"{site}/")
     page.set_input_files("#file", str(file))
@@ -149,6 +162,7 @@ def test_a_workbook_gives_the_documents_of_docpipe_render(page: Page, site: str,
     page.goto(f"{site}/")
     assert page.locator("h1").inner_text() == "Tjek en sag og dan dokumenterne"
     assert page.locator("#working").is_hidden()
+    assert_accessible(page)
     screenshot(page, "start")
     page.set_input_files("#file", str(workbook))
     page.evaluate("document.querySelector('form.upload').addEventListener('submit', e => e.preventDefault())")
@@ -161,6 +175,7 @@ def test_a_workbook_gives_the_documents_of_docpipe_render(page: Page, site: str,
     assert "Alle sager er gyldige" in page.locator("main").inner_text()
     shown = sorted(page.locator("ul.documents a").all_inner_texts())
     assert shown == sorted(name.split("/")[-1] for name in expected)
+    assert_accessible(page)
     screenshot(page, "results")
     got = downloaded_zip(page)
     assert "manifest.json" in got
@@ -180,6 +195,7 @@ def test_a_broken_workbook_shows_its_problems_by_sheet_and_cell(page: Page, site
     assert places and all(re.fullmatch(r"[A-Za-zÆØÅæøå]+![A-Z]+\d+", place) for place in places), places
     assert "e-mail" in rows.first.inner_text()
     assert page.locator("a", has_text="Hent alle dokumenter").count() == 0
+    assert_accessible(page)
     screenshot(page, "problems")
 
 
@@ -195,11 +211,14 @@ def test_a_batch_with_one_broken_case_shows_progress_then_the_summary(page: Page
     page.wait_for_url(re.compile(r"/jobs/[A-Za-z0-9_-]{32,}$"))
     progress = page.locator(".progress .count")
     progress.wait_for()
+    assert page.locator("#progress").get_attribute("aria-live") == "polite"
+    assert_accessible(page)
     assert re.fullmatch(r"[0-3] af 3 sager færdige.*", progress.inner_text(), re.S), progress.inner_text()
     if SCREENSHOTS:  # a picture with some cases done says more than "0 af 3"; the pictures take seconds
         page.locator(".progress .count", has_text=re.compile(r"[1-3] af 3")).wait_for()
         screenshot(page, "batch-progress")
     page.wait_for_selector("table.summary")
+    assert_accessible(page)
     rows = page.locator("table.summary tbody tr")
     statuses = {rows.nth(index).locator("td").first.inner_text(): rows.nth(index).locator("td").nth(1).inner_text()
                 for index in range(rows.count())}
@@ -228,3 +247,39 @@ def test_the_pages_fit_a_phone(browser: Browser, site: str, tmp_path: Path) -> N
         assert box.get_attribute("tabindex") == "0"  # a keyboard can scroll it too
     finally:
         context.close()
+
+
+def test_the_error_and_login_pages_are_accessible(page: Page, site: str, tmp_path: Path) -> None:
+    page.goto(f"{site}/jobs/{'x' * 32}")
+    assert page.locator("h1").inner_text() == "Kørslen findes ikke"
+    assert_accessible(page)
+    import uvicorn
+
+    from docpipe.web.app import create_app
+    from docpipe.web.uploads import UploadStore
+
+    app = create_app(store=UploadStore(tmp_path / "data"), with_previews=False, token="hemmelig")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = int(probe.getsockname()[1])
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    try:
+        deadline = time.monotonic() + 30
+        while not server.started:
+            assert time.monotonic() < deadline, "the server did not start"
+            time.sleep(0.05)
+        page.goto(f"http://127.0.0.1:{port}/")
+        assert page.locator("h1").inner_text() == "Log ind"
+        assert_accessible(page)
+        page.fill("#token", "forkert")
+        page.click("button[type=submit]")
+        assert "ikke rigtigt" in page.locator("main").inner_text()
+        assert_accessible(page)
+        page.fill("#token", "hemmelig")
+        page.click("button[type=submit]")
+        assert page.locator("h1").inner_text() == "Tjek en sag og dan dokumenterne"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=30)

@@ -85,12 +85,17 @@ def test_a_batch_renders_in_a_job_with_a_progress_page(client: TestClient, tmp_p
     running = client.get(location)
     assert running.status_code == 200
     assert "1 af 3 sager færdige" in running.text
-    assert re.search(r'<meta http-equiv="refresh" content="1; url=/jobs/[^"]+">', running.text)
+    assert '<noscript><meta http-equiv="refresh" content="2"></noscript>' in running.text  # no script: reloads
+    assert '<script src="/static/job.js" defer></script>' in running.text and "http://" not in running.text
+    assert 'aria-live="polite"' in running.text
     assert '<progress max="3" value="1">' in running.text
-    assert "<script" not in running.text and "http://" not in running.text
+    region = client.get(f"{location}/progress")  # what the script puts into the live region
+    assert region.headers["X-Docpipe-Finished"] == "0" and "1 af 3 sager færdige" in region.text
+    assert "<html" not in region.text
     gate["go_on"].set()
     done = finish_job(client, location)
     assert "Alle sager er gyldige" in done.text
+    assert client.get(f"{location}/progress").headers["X-Docpipe-Finished"] == "1"
     assert done.text.count('<tr class="ok">') == 3
     assert "Hent alle dokumenter som zip" in done.text
 

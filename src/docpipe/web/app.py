@@ -219,6 +219,19 @@ def _add_pages(app: FastAPI, site: Site) -> None:
             return site.page(request, "job.html", job_id=job_id, job=state, keep_minutes=site.keep_minutes)
         return site.results(request, job_id, state.filename, state.results)
 
+    @app.get("/jobs/{job_id}/progress", response_class=HTMLResponse, include_in_schema=False)
+    async def job_progress(request: Request, job_id: str) -> HTMLResponse:
+        """The job page's progress region, for its script; ``X-Docpipe-Finished: 1`` once there is more to
+        show than progress (the results, or an error), so the page loads itself again."""
+        folder = site.uploads.folder(job_id)
+        state = JobState.load(folder) if folder else None
+        if state is None:
+            return site.unknown_job(request)
+        answer = site.page(request, "_job_progress.html", job=state)
+        answer.headers["X-Docpipe-Finished"] = "1" if state.finished else "0"
+        answer.headers["Cache-Control"] = "no-store"
+        return answer
+
 
 def _add_login(app: FastAPI, site: Site) -> None:
     """One form that turns the token into an HttpOnly, SameSite=Strict cookie, so a person types it once
