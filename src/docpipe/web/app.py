@@ -13,8 +13,10 @@ The API is all or nothing, for systems that act on its answer: ``POST /api/valid
 with a zip holding ``<case>/<deliverable>`` exactly as ``docpipe batch`` writes them, plus its
 ``manifest.json`` (which names the upload's files relative to the upload, never the server's folder).
 When any case is invalid, no document is sent: 422 with every problem of every case,
-``{"problems": [{"location", "field", "message", "case"}]}``. Too large 413; not a workbook or zip 415;
-a missing or wrong token 401.
+``{"problems": [{"location", "field", "message", "case"}]}``. A valid case of which one document
+exceeds that document's own limits (the one-pager's page) is sent without it: the header
+``X-Docpipe-Refused`` names it and manifest.json says why. Validate also answers ``warnings``. Too
+large 413; not a workbook or zip 415; a missing or wrong token 401.
 
 Uploads live in their own folder (see docpipe.web.uploads), and so do jobs: an API request's folder is
 removed once its answer is sent; a page's folder is kept ``KEEP_SECONDS`` so its downloads work, and
@@ -73,6 +75,7 @@ from docpipe.web.work import (
     internal_error,
     no_case,
     problem,
+    refused_documents,
     render,
     render_for_page,
     unpack,
@@ -315,7 +318,8 @@ def _add_api(app: FastAPI, site: Site) -> None:
         finally:
             uploads.remove(folder)
         status = 422 if checked.problems else 200
-        return JSONResponse({"cases": checked.cases, "problems": checked.problems}, status_code=status)
+        return JSONResponse({"cases": checked.cases, "problems": checked.problems, "warnings": checked.warnings},
+                            status_code=status)
 
     @app.post("/api/render", responses={200: {"content": {"application/zip": {}},
                                               "description": "<sag>/<dokument> og manifest.json"}, **API_RESPONSES})
@@ -332,7 +336,7 @@ def _add_api(app: FastAPI, site: Site) -> None:
                 return JSONResponse({"cases": [], "problems": missing}, status_code=422)
             # every case is read once, by the render; any invalid or failed case and nothing is sent
             result = await run_in_threadpool(render, unpacked, folder / "out", site.options, pdf_choice(pdf))
-            if not result.ok:
+            if not all(outcome.wrote for outcome in result.outcomes):
                 uploads.remove(folder)
                 failed = batch_problems(result, unpacked.paths)
                 return JSONResponse({"cases": unpacked.names, "problems": failed}, status_code=422)
@@ -341,6 +345,9 @@ def _add_api(app: FastAPI, site: Site) -> None:
             uploads.remove(folder)
             raise
         headers = {"X-Docpipe-Cases": json.dumps(unpacked.names, ensure_ascii=True)}
+        refused = refused_documents(result)
+        if refused:  # the case is valid; only these documents exceeded their own limits (manifest.json says why)
+            headers["X-Docpipe-Refused"] = json.dumps(refused, ensure_ascii=True)
         if result.pdf_note:
             headers["X-Docpipe-Pdf-Note"] = result.pdf_note.encode("ascii", "replace").decode()
         return FileResponse(target, media_type="application/zip", filename="dokumenter.zip", headers=headers,
