@@ -222,3 +222,13 @@ def test_too_many_goals_name_the_short_list(case_copy: CaseCopy) -> None:
     assert (problem.field, problem.message) == ("goals", "has 9 entries; the one-pager has room for 5: remove 4, "
                                                          "or give the one-pager its own list under one_pager.goals")
     assert ONE_PAGER_COUNTS["goals"] == 5
+
+
+def test_the_schema_describes_the_one_pager_s_own_texts() -> None:
+    from docpipe import input_schema
+
+    schema = input_schema("initiative")
+    texts = schema["$defs"]["OnePagerTexts"]
+    assert set(texts["properties"]) == {"title", "vision", "challenge", "goals", "deliverables"}
+    assert "one-pager" in texts["description"]
+    assert "one_pager" in schema["properties"]
