@@ -6,7 +6,8 @@ reaches both. ``tests/test_architecture.py`` fails when a face reaches past it.
 
 The door, by what a user does:
 
-- read and check a case: ``load_case``, ``validate_case``, ``input_schema``, ``create_example_case``;
+- read and check a case: ``load_case``, ``validate_case``, ``case_warnings`` (facts that look wrong, and
+  what refuses a single document), ``input_schema``, ``create_example_case``;
 - make documents: ``render_case`` and ``render_deliverable`` (one case, in this process),
   ``render_cases`` (the cases ``docpipe render`` names) and ``run_batch`` (every case under a
   folder), both on the batch engine, with a progress callback and each case's problems in its
@@ -23,8 +24,16 @@ from pathlib import Path
 
 from docpipe._version import __version__
 from docpipe.batch import BatchResult, CaseOutcome, CaseStatus, Progress, case_key, run_batch
-from docpipe.deliverables.registry import DELIVERABLES, Deliverable
-from docpipe.errors import DocpipeError, InvalidCase, OutputError, Problem, TemplateError
+from docpipe.deliverables.registry import DELIVERABLES, Deliverable, document_problems
+from docpipe.errors import (
+    DocpipeError,
+    DocumentRefused,
+    DocumentsRefused,
+    InvalidCase,
+    OutputError,
+    Problem,
+    TemplateError,
+)
 from docpipe.i18n import (
     LANGUAGES,
     N_,
@@ -38,6 +47,7 @@ from docpipe.i18n import (
 )
 from docpipe.merge import DataError, MergeResult, NamePatternError, RowResult, merge, read_rows
 from docpipe.model import Case
+from docpipe.model.facts import fact_warnings
 from docpipe.model.load import load_case, validate_case
 from docpipe.model.schema import PARTS, input_schema
 from docpipe.output.names import safe_upload_stem
@@ -63,6 +73,17 @@ def render_cases(cases: Sequence[str | Path], out_dir: str | Path, *, deliverabl
     paths = [Path(case) for case in cases]
     return run_batch(Path("."), out_dir, jobs=1, deliverables=deliverables, templates=templates, pdf=pdf,
                      progress=progress, cases=paths, write_manifest=False)
+
+
+def case_warnings(case: Case, deliverables: list[str] | None = None) -> list[Problem]:
+    """What looks wrong in a valid case, in file and line order: facts that contradict each other or
+    the calendar (docpipe.model.facts), and the limits of the named documents (all when None) that the
+    case exceeds, which refuse that document alone (``Problem.document`` names it).
+
+    ``docpipe validate`` prints them as warnings (errors with ``--strict``).
+    """
+    found = [*fact_warnings(case), *document_problems(case, deliverables)]
+    return sorted(found, key=Problem.order)
 
 
 def blank_workbook(path: str | Path) -> None:
@@ -103,6 +124,8 @@ __all__ = [
     "DataError",
     "Deliverable",
     "DocpipeError",
+    "DocumentRefused",
+    "DocumentsRefused",
     "InvalidCase",
     "MergeResult",
     "NamePatternError",
@@ -119,6 +142,7 @@ __all__ = [
     "__version__",
     "blank_workbook",
     "case_key",
+    "case_warnings",
     "check_templates",
     "convert_to_pdf",
     "create_example_case",

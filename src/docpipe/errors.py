@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
 from docpipe.i18n import _, ngettext
 
@@ -20,6 +21,8 @@ class Problem:
     line: int | str | None  # a 1-based line, or a cell such as "C7" when ``file`` is a workbook's sheet
     field: str
     message: str
+    document: str = ""
+    """The deliverable the problem is about (``one-pager``) when only that document is concerned, not the case."""
 
     @property
     def location(self) -> str:
@@ -30,7 +33,28 @@ class Problem:
 
     def __str__(self) -> str:
         where = f"{self.location} {self.field}" if self.field else self.location
-        return f"{where}: {self.message}"
+        return f"{self.document}: {where}: {self.message}" if self.document else f"{where}: {self.message}"
+
+    def order(self) -> tuple[str, int, int, str, str]:
+        """A sort key in reading order: file, then line (or a cell's row and column), then field.
+
+        A plain sort cannot compare a line number with a cell such as "C7", nor a missing line.
+        """
+        row, column = _line_order(self.line)
+        return self.file, row, column, self.field, self.document
+
+
+def _line_order(line: int | str | None) -> tuple[int, int]:
+    if isinstance(line, int):
+        return line, 0
+    if not line:
+        return 0, 0
+    letters = line.rstrip("0123456789")
+    digits = line[len(letters):]
+    column = 0
+    for letter in letters.upper():
+        column = column * 26 + ord(letter) - ord("A") + 1
+    return int(digits) if digits else 0, column
 
 
 class DocpipeError(Exception):
@@ -52,6 +76,45 @@ class InvalidCase(DocpipeError):
                           count).format(case=self.case, count=count)]
         lines.extend(f"  {problem}" for problem in self.problems)
         return "\n".join(lines)
+
+
+class DocumentRefused(DocpipeError):
+    """One deliverable cannot be made from an otherwise valid case: its texts exceed what that document
+    holds (the one-pager's page). Carries every reason, each with file, line and field; the case's
+    other documents can still be made."""
+
+    def __init__(self, document: str, problems: Iterable[Problem]) -> None:
+        self.document = document
+        self.problems = [problem if problem.document else Problem(problem.file, problem.line, problem.field,
+                                                                  problem.message, document)
+                         for problem in problems]
+        super().__init__(self.summary())
+
+    def summary(self) -> str:
+        """``one-pager was not made: 1 problem`` and one indented line per problem."""
+        count = len(self.problems)
+        lines = [ngettext("{document} was not made: {count} problem", "{document} was not made: {count} problems",
+                          count).format(document=self.document, count=count)]
+        lines.extend(f"  {problem}" for problem in self.problems)
+        return "\n".join(lines)
+
+
+class DocumentsRefused(DocpipeError):
+    """Some documents of a case were refused (DocumentRefused) while the others were written.
+
+    Raised after the others are in place, so a caller learns both what was written and what was not.
+    """
+
+    def __init__(self, case: str, written: Iterable[Path], refused: Iterable[DocumentRefused]) -> None:
+        self.case = case
+        self.written = list(written)
+        self.refused = list(refused)
+        super().__init__("\n".join([case + ":", *(str(error) for error in self.refused)]))
+
+    @property
+    def problems(self) -> list[Problem]:
+        """Every refused document's problems, each naming its document."""
+        return [problem for error in self.refused for problem in error.problems]
 
 
 class TemplateError(DocpipeError):

@@ -133,10 +133,10 @@ def test_json_summary_shape(root: Path, tmp_path: Path) -> None:
     code, stdout, _ = run("batch", root, "--out", tmp_path / "out", "--jobs", "1", "--json")
     summary = json.loads(stdout)
     assert code == 1
-    assert set(summary) == {"cases", "total", "ok", "unchanged", "invalid", "failed", "manifest"}
+    assert set(summary) == {"cases", "total", "ok", "unchanged", "partial", "invalid", "failed", "manifest"}
     assert (summary["total"], summary["ok"], summary["invalid"]) == (3, 2, 1)
     row = summary["cases"][2]
-    assert set(row) == {"case", "status", "documents", "seconds", "first_error"}
+    assert set(row) == {"case", "status", "documents", "seconds", "first_error", "refused", "warnings"}
     assert row["status"] == "invalid" and "halvfærdig" in row["first_error"] and row["documents"] == 0
 
 

@@ -20,11 +20,11 @@ from docx.document import Document as DocumentObject
 from docx.table import Table
 
 from docpipe.deliverables import one_pager
+from docpipe.deliverables.one_pager_fit import ONE_PAGER_COUNTS, ONE_PAGER_LIMITS
 from docpipe.deliverables.registry import DELIVERABLES
-from docpipe.errors import InvalidCase
+from docpipe.errors import DocumentRefused
 from docpipe.model import Case
 from docpipe.model.load import load_case
-from docpipe.model.rules import ONE_PAGER_COUNTS, ONE_PAGER_LIMITS
 from docpipe.render.case import render_deliverable
 from tests.conftest import INPUTS, REPO, SHIPPED_CASES, edit_yaml
 
@@ -197,7 +197,7 @@ def test_max_fixture_is_valid_and_at_every_limit() -> None:
     assert initiative.status == "draft"  # the UDKAST line: the tallest header
 
 
-def test_too_many_challenge_paragraphs_is_refused(case_copy: Callable[[], Path]) -> None:
+def test_too_many_challenge_paragraphs_refuse_the_one_pager(case_copy: Callable[[], Path]) -> None:
     folder = case_copy()
     limit = ONE_PAGER_COUNTS["challenge_paragraphs"]
 
@@ -205,8 +205,9 @@ def test_too_many_challenge_paragraphs_is_refused(case_copy: Callable[[], Path])
         data["challenge"] = "\n".join(f"Linje {n}." for n in range(limit + 2))
 
     edit_yaml(folder / "initiative.yaml", split)
-    with pytest.raises(InvalidCase) as error:
-        load_case(folder)
+    case = load_case(folder)  # the case is valid: only the one-pager cannot hold it
+    with pytest.raises(DocumentRefused) as error:
+        render_deliverable(case, ONE_PAGER)
     assert f"has {limit + 2} paragraphs" in str(error.value)
     assert "join 2 of them" in str(error.value)
 

@@ -289,3 +289,21 @@ def test_exported_workbook_is_reproducible() -> None:
     core = package.read("docProps/core.xml").decode()
     assert f"{case.initiative.date.isoformat()}T00:00:00Z" in core and case.organisation.name in core
     assert workbook_bytes(None) == workbook_bytes(None)
+
+
+def test_the_one_pager_s_own_texts_travel_in_the_workbook_and_are_placed_by_cell(tmp_path: Path) -> None:
+    """one_pager: rows on the Initiativ sheet; a short vision still too long names its sheet and cell."""
+    from docpipe.deliverables.one_pager_fit import refusals
+    from tests.conftest import INPUTS, edit_yaml
+
+    folder = tmp_path / "case"
+    shutil.copytree(INPUTS / "halsnaes-boern-og-unge", folder)
+    edit_yaml(folder / "initiative.yaml", lambda d: d.update(one_pager={"vision": "v" * 310, "goals": ["Et", "To"]}))
+    case = load_case(folder)
+    export_case(case, tmp_path / "sag.xlsx")
+    read_back = load_case(tmp_path / "sag.xlsx")
+    assert read_back.initiative.one_pager == case.initiative.one_pager
+    [problem] = refusals(read_back)
+    assert (problem.file, problem.field, problem.document) == ("Initiativ", "one_pager.vision", "one-pager")
+    sheet = load_workbook(tmp_path / "sag.xlsx")["Initiativ"]
+    assert isinstance(problem.line, str) and sheet[problem.line].value == "v" * 310

@@ -30,9 +30,9 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from docpipe import DELIVERABLES, InvalidCase, render_deliverable
+from docpipe.deliverables.one_pager_fit import ONE_PAGER_COUNTS, ONE_PAGER_LIMITS, refusals
 from docpipe.model import Case
 from docpipe.model.load import case_from_sources
-from docpipe.model.rules import ONE_PAGER_COUNTS, ONE_PAGER_LIMITS
 from docpipe.sources import CaseSources, read_case_folder
 from docpipe.sources.characters import FORBIDDEN, describe_character
 from docpipe.sources.folder import decode
@@ -59,7 +59,7 @@ def validated(part: str, change: Callable[[Any], None]) -> Case:
     return case_from_sources(sources)
 
 
-def expected_problems(field: str, text: str, budget: str | None = None) -> list[str]:
+def expected_problems(field: str, text: str) -> list[str]:
     """What validation must say about ``text`` in ``field`` (the messages' fixed words), [] if nothing."""
     bad = FORBIDDEN.search(text)
     if bad:
@@ -67,6 +67,11 @@ def expected_problems(field: str, text: str, budget: str | None = None) -> list[
                 f"at position {bad.start() + 1}; delete it (it is often pasted in by accident)"]
     if not text.strip():
         return [f"{field}: is empty; write the text or remove the field"]
+    return []
+
+
+def expected_refusals(field: str, text: str, budget: str | None) -> list[str]:
+    """What refuses the one-pager (never the case) for ``text`` in ``field``, [] if nothing."""
     problems = []
     if budget and len(text) > ONE_PAGER_LIMITS[budget]:
         problems.append(f"{field}: is {len(text)} characters; the one-pager has room for {ONE_PAGER_LIMITS[budget]}")
@@ -78,8 +83,9 @@ def expected_problems(field: str, text: str, budget: str | None = None) -> list[
 
 def outcome(part: str, field: str, change: Callable[[Any], None], text: str,
             budget: str | None = None) -> Case | None:
-    """The valid case, or None after checking that the refusal says exactly what it must."""
-    expected = expected_problems(field, text, budget)
+    """The valid case, or None after checking that the refusal says exactly what it must; a valid
+    case's one-pager is refused exactly for the budgets ``text`` exceeds."""
+    expected = expected_problems(field, text)
     try:
         case = validated(part, change)
     except InvalidCase as error:
@@ -88,6 +94,10 @@ def outcome(part: str, field: str, change: Callable[[Any], None], text: str,
             found, expected)
         return None
     assert expected == [], expected
+    refused = [f"{problem.field}: {problem.message}" for problem in refusals(case)]
+    wanted = expected_refusals(field, text, budget)
+    assert len(refused) == len(wanted) and all(f.startswith(e) for f, e in zip(refused, wanted, strict=True)), (
+        refused, wanted)
     return case
 
 

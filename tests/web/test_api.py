@@ -53,7 +53,12 @@ def upload(client: TestClient, path: str, name: str, data: bytes, **params: str)
 def test_validate_a_valid_case_folder(client: TestClient, halsnaes_zip: bytes) -> None:
     response = client.post("/api/validate", files={"file": ("sag.zip", halsnaes_zip)})
     assert response.status_code == 200
-    assert response.json() == {"cases": ["halsnaes-boern-og-unge"], "problems": []}
+    answer = response.json()
+    assert (answer["cases"], answer["problems"]) == (["halsnaes-boern-og-unge"], [])
+    # the shipped plan starts before the committee meets: a warning, in Danish, placed like a problem
+    assert answer["warnings"] == [{"case": "halsnaes-boern-og-unge", "location": "planning.yaml:4",
+                                   "field": "phases[0].start", "message": answer["warnings"][0]["message"]}]
+    assert answer["warnings"][0]["message"].startswith("initiativet begynder 2026-10-01")
 
 
 def test_render_of_a_case_folder_equals_docpipe_batch(client: TestClient, halsnaes_zip: bytes, tmp_path: Path) -> None:

@@ -4,7 +4,7 @@ Layout, top to bottom: house header (logo, organisation, case number, date, UDKA
 vision band, two columns "Udfordring | Mål", a full-width success-criteria table, two columns
 "Indsatser og leverancer | Partnere", and a closing line (date, case number, chair) in the footer.
 The columns are borderless tables, so the page stays editable in Word. The sizes here are what the
-one-pager budgets in docpipe.model.rules were measured against: change one, re-measure the other
+one-pager budgets in docpipe.deliverables.one_pager_fit were measured against: change one, re-measure the other
 (tests/deliverables/test_one_pager.py converts the longest valid case to PDF and counts pages).
 """
 

@@ -11,7 +11,8 @@ from docpipe.errors import Problem
 from docpipe.output.manifest import FileRecord
 from docpipe.output.pdf import PdfChoice
 
-CaseStatus = Literal["ok", "invalid", "failed", "unchanged"]
+CaseStatus = Literal["ok", "invalid", "failed", "unchanged", "partial"]
+"""``partial``: the case is valid and some documents were written, but a document's own limits refused it."""
 Progress = Callable[["CaseOutcome"], None]
 
 
@@ -29,10 +30,19 @@ class CaseOutcome:
     files: tuple[FileRecord, ...] = ()
     templates: dict[str, str] = field(default_factory=dict)
     input_sha256: str = ""
+    refused: tuple[Problem, ...] = ()
+    """A partial case's reasons, each naming the refused document (``Problem.document``), file, line and field."""
+    warnings: tuple[Problem, ...] = ()
+    """Facts of a valid case that look wrong (docpipe.model.facts); they never fail it."""
 
     @property
     def succeeded(self) -> bool:
         return self.status in ("ok", "unchanged")
+
+    @property
+    def wrote(self) -> bool:
+        """Whether this case's documents (all, or those not refused) are in place."""
+        return self.status in ("ok", "unchanged", "partial")
 
     @property
     def first_error(self) -> str:
@@ -56,10 +66,12 @@ class BatchResult:
     def summary(self) -> dict[str, Any]:
         """The run as plain data: what ``docpipe batch --json`` prints."""
         counts = {status: sum(o.status == status for o in self.outcomes)
-                  for status in ("ok", "unchanged", "invalid", "failed")}
+                  for status in ("ok", "unchanged", "partial", "invalid", "failed")}
         return {
             "cases": [{"case": o.name, "status": o.status, "documents": len(o.files),
-                       "seconds": round(o.seconds, 3), "first_error": o.first_error} for o in self.outcomes],
+                       "seconds": round(o.seconds, 3), "first_error": o.first_error,
+                       "refused": sorted({p.document for p in o.refused}), "warnings": len(o.warnings)}
+                      for o in self.outcomes],
             "total": len(self.outcomes),
             **counts,
             "manifest": str(self.manifest) if self.manifest else None,

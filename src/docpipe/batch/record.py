@@ -26,7 +26,7 @@ def add_pdfs(outcomes: list[CaseOutcome], out: Path, which: PdfChoice) -> tuple[
 
 def _needing_pdf(outcome: CaseOutcome, out: Path) -> list[Path]:
     """A succeeded case's documents whose PDF is not recorded already (``make_pdfs`` picks the kinds)."""
-    if not outcome.succeeded:
+    if not outcome.wrote:
         return []
     recorded = {record.path for record in outcome.files}
     return [out / record.path for record in outcome.files

@@ -12,9 +12,10 @@ from typing import Any
 
 from docpipe.batch.outcome import CaseOutcome, CaseStatus
 from docpipe.deliverables.registry import for_case, select
-from docpipe.errors import DocpipeError, InvalidCase
+from docpipe.errors import DocpipeError, DocumentsRefused, InvalidCase, Problem
 from docpipe.i18n import SOURCE_LANGUAGE, _, use_language
 from docpipe.model import Case
+from docpipe.model.facts import fact_warnings
 from docpipe.model.load import load_case
 from docpipe.output.manifest import FileRecord
 from docpipe.output.pdf import pdf_candidates
@@ -88,8 +89,10 @@ def _render_task(task: CaseTask) -> CaseOutcome:
     def outcome(status: CaseStatus, **values: Any) -> CaseOutcome:
         return CaseOutcome(task.name, task.case_dir, status, time.perf_counter() - started, **values)
 
+    warnings: tuple[Problem, ...] = ()
     try:
         case = load_case(task.case_dir)
+        warnings = tuple(fact_warnings(case))
         override = Path(task.templates) if task.templates else None
         used = {d.file_name: find_template(d.template_name, d.kind, override, case.template_dirs)
                 for d in for_case(case, task.deliverables)}
@@ -98,10 +101,15 @@ def _render_task(task: CaseTask) -> CaseOutcome:
         if _unchanged(task.previous, input_sha, task.templates_sha, out):
             assert task.previous is not None
             files = tuple(FileRecord(**record) for record in task.previous["files"])
-            return outcome("unchanged", files=files, templates=shown, input_sha256=input_sha)
-        written = render_case(case, out, task.deliverables, override)
+            return outcome("unchanged", files=files, templates=shown, input_sha256=input_sha, warnings=warnings)
+        try:
+            written = render_case(case, out, task.deliverables, override)
+        except DocumentsRefused as refused:
+            files = tuple(FileRecord.of(path, out) for path in refused.written)
+            return outcome("partial", files=files, templates=shown, input_sha256=input_sha, warnings=warnings,
+                           errors=tuple(map(str, refused.problems)), refused=tuple(refused.problems))
         files = tuple(FileRecord.of(path, out) for path in written)
-        return outcome("ok", files=files, templates=shown, input_sha256=input_sha)
+        return outcome("ok", files=files, templates=shown, input_sha256=input_sha, warnings=warnings)
     except InvalidCase as error:
         _remove_deliverables(out, task)
         return outcome("invalid", errors=tuple(str(problem) for problem in error.problems),

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from docpipe.api import PdfChoice, _, discover_cases, run_batch
+from docpipe.api import PdfChoice, _, discover_cases, ngettext, run_batch
 from docpipe.cli.errors import INVALID, OK, Stop, reported
 from docpipe.cli.options import deliverable_names, only_option, out_option, pdf_option, templates_option
 from docpipe.cli.progress import case_line, print_summary, ticker
@@ -57,6 +57,12 @@ def batch(root: Path, out_dir: Path, jobs: int | None, only: str | None, templat
             click.echo(f"{outcome.source}: {outcome.status}", err=True)
             for error in outcome.errors:
                 click.echo(f"  {error}", err=True)
+    warned = [outcome for outcome in result.outcomes if outcome.warnings]
+    for outcome in warned:  # one line a case: a batch of a hundred cases must stay readable
+        click.echo(ngettext("{case}: {count} warning (docpipe validate {source} lists it)",
+                            "{case}: {count} warnings (docpipe validate {source} lists them)",
+                            len(outcome.warnings)).format(case=outcome.name, count=len(outcome.warnings),
+                                                          source=outcome.source), err=True)
     if as_json:
         click.echo(json.dumps(result.summary(), ensure_ascii=False, indent=2))
     else:

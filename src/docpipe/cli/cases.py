@@ -13,13 +13,14 @@ from docpipe.api import (
     InvalidCase,
     PdfChoice,
     _,
+    case_warnings,
     create_example_case,
     input_schema,
     load_case,
     ngettext,
     render_cases,
 )
-from docpipe.cli.errors import INVALID, OK, USAGE, Stop, reported, show_problems
+from docpipe.cli.errors import INVALID, OK, USAGE, Stop, reported, show_problems, show_warnings
 from docpipe.cli.options import deliverable_names, only_option, out_option, pdf_option, templates_option
 
 EPILOG_RENDER = """\b
@@ -31,23 +32,30 @@ Examples:
 
 @click.command()
 @click.argument("cases", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--strict", is_flag=True, help="Count warnings (facts that look wrong, a document's own limits) as "
+                                             "errors: exit 1 when there is one.")
 @reported
-def validate(cases: tuple[Path, ...]) -> None:
-    """Check one or more case folders and list every problem (file, line, field).
+def validate(cases: tuple[Path, ...], strict: bool) -> None:
+    """Check one or more case folders and list every problem (file, line, field), then every warning.
 
     \b
     Example:
       docpipe validate inputs/halsnaes-boern-og-unge
+      docpipe validate --strict inputs/*
     """
     failed = 0
     for case_dir in cases:
         try:
-            load_case(case_dir)
+            case = load_case(case_dir)
         except InvalidCase as error:
             failed += 1
             show_problems(case_dir, error.problems)
-        else:
-            click.echo(_("{case}: valid").format(case=case_dir))
+            continue
+        warnings = case_warnings(case)
+        click.echo(_("{case}: valid").format(case=case_dir))
+        if warnings:
+            show_warnings(case_dir, warnings, strict)
+            failed += strict
     raise Stop(INVALID if failed else OK)
 
 
@@ -76,9 +84,14 @@ def _show_outcome(outcome: CaseOutcome, out_dir: Path) -> None:
     """What became of one case: where its documents went, or every problem, or why it failed."""
     if outcome.status == "invalid":
         show_problems(outcome.source, outcome.problems, _("nothing was written"))
+    elif outcome.status == "partial":
+        refused = ", ".join(sorted({problem.document for problem in outcome.refused}))
+        show_problems(outcome.source, outcome.refused, _("not made: {documents}").format(documents=refused))
     elif not outcome.succeeded:
         for error in outcome.errors:
             click.echo(f"{outcome.source}: {error}", err=True)
+    if outcome.warnings:
+        show_warnings(outcome.source, outcome.warnings)
     documents = [record for record in outcome.files if not record.path.endswith(".pdf")]
     if documents:
         folder = out_dir / Path(documents[0].path).parent

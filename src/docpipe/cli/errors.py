@@ -58,3 +58,16 @@ def show_problems(case: str | Path, problems: list[Problem] | tuple[Problem, ...
     click.echo(f"{heading}; {consequence}" if consequence else heading, err=True)
     for problem in problems:
         click.echo(f"  {problem}", err=True)
+
+
+def show_warnings(case: str | Path, warnings: list[Problem] | tuple[Problem, ...], strict: bool = False) -> None:
+    """``CASE: N warnings`` and every warning, one per line, placed as a problem is; on stderr."""
+    count = len(warnings)
+    if strict:
+        heading = ngettext("{case}: {count} warning, an error with --strict",
+                           "{case}: {count} warnings, errors with --strict", count).format(case=case, count=count)
+    else:
+        heading = ngettext("{case}: {count} warning", "{case}: {count} warnings", count).format(case=case, count=count)
+    click.echo(heading, err=True)
+    for warning in warnings:
+        click.echo(f"  {warning}", err=True)

@@ -21,7 +21,8 @@ from docpipe.api import BatchResult, CaseOutcome, CaseStatus, _, ngettext
 
 def status_word(status: CaseStatus) -> str:
     """A case's status as the summary shows it."""
-    words = {"ok": _("ok"), "unchanged": _("unchanged"), "invalid": _("invalid input"), "failed": _("failed")}
+    words = {"ok": _("ok"), "unchanged": _("unchanged"), "invalid": _("invalid input"), "failed": _("failed"),
+             "partial": _("partly made")}
     return words[status]
 
 

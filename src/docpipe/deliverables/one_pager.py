@@ -1,8 +1,10 @@
 """The strategic one-pager: vision, challenge, goals, success criteria, deliverables and partners on one A4 page.
 
 It is the "tværgående strategisk styringsdokument med succeskriterier" a Policy Lab ends with. Every text
-it shows is bounded by the one-pager budgets in ``docpipe.model.rules`` (checked when the case is loaded),
-so the page never runs over; the functions here only shape the texts, they never cut them.
+it shows is bounded by the one-pager's budgets in ``docpipe.deliverables.one_pager_fit``: a text over its
+budget refuses this document (never the case) before it is built, so the page never runs over. Where the
+case gives the one-pager shorter texts of its own (``one_pager:``), those are shown. The functions here
+only shape the texts, they never cut them; partners beyond the page's room become "og N andre".
 """
 
 from __future__ import annotations
@@ -12,29 +14,30 @@ from typing import Any
 from docpipe import danish
 from docpipe.deliverables import bodies
 from docpipe.deliverables.common import house_context, paragraphs
+from docpipe.deliverables.one_pager_fit import PARTNER_LINE_CHARS, listed_partners, partners, refusals, shown
 from docpipe.deliverables.values import Picture
 from docpipe.model import Case
 
 # The one-pager's header is lower than a report's: a smaller logo leaves the page to the content.
 LOGO_WIDTH_MM = 30.0
-# A partner name up to this long fits one line of the partner column; longer ones make the list run on.
-PARTNER_LINE_CHARS = 50
+__all__ = ["LOGO_WIDTH_MM", "PARTNER_LINE_CHARS", "build_context", "partners", "refusals"]
 
 
 def build_context(case: Case) -> dict[str, Any]:
     initiative = case.initiative
     context = house_context(case)
+    listed, run_on = listed_partners(partners(case))
     context.update({
-        "title": _one_line(initiative.title),
+        "title": _one_line(_text(case, "title")),
         "logo": Picture(case.logo, LOGO_WIDTH_MM) if case.logo else None,
-        "vision": paragraphs(initiative.vision),
-        "challenge": paragraphs(initiative.challenge),
-        "goals": [_one_line(goal) for goal in initiative.goals],
+        "vision": paragraphs(_text(case, "vision")),
+        "challenge": paragraphs(_text(case, "challenge")),
+        "goals": [_one_line(goal) for goal in _items(case, "goals")],
         "success_criteria": [{"criterion": _one_line(c.criterion), "target": _one_line(c.target),
                               "deadline": danish.short_date(c.deadline)} for c in initiative.success_criteria],
-        "deliverables": [_one_line(deliverable) for deliverable in initiative.deliverables],
-        "partners": partners(case),
-        "partners_run_on": any(len(name) > PARTNER_LINE_CHARS for name in partners(case)),
+        "deliverables": [_one_line(deliverable) for deliverable in _items(case, "deliverables")],
+        "partners": listed,
+        "partners_run_on": run_on,
         "chair": _chair(case),
         "chair_group": bodies.GroupWords(bodies.lead_group(case).name).definite,
         "criteria_owner": bodies.deciding_words(case).definite,
@@ -42,13 +45,16 @@ def build_context(case: Case) -> dict[str, Any]:
     return context
 
 
-def partners(case: Case) -> list[str]:
-    """The distinct organisations of the actors, in the order actors.yaml first names them.
+def _text(case: Case, key: str) -> str:
+    value = shown(case, key).value
+    assert isinstance(value, str)
+    return value
 
-    That order is the author's (usually the lead organisation first), which reads better on a
-    one-pager than an alphabetical list would.
-    """
-    return list(dict.fromkeys(_one_line(actor.organisation) for actor in case.actors))
+
+def _items(case: Case, key: str) -> list[str]:
+    value = shown(case, key).value
+    assert isinstance(value, list)
+    return value
 
 
 def _chair(case: Case) -> str:

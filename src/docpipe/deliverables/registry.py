@@ -18,7 +18,7 @@ from docpipe.deliverables import (
     kommissorium,
     one_pager,
 )
-from docpipe.errors import DocpipeError
+from docpipe.errors import DocpipeError, DocumentRefused, Problem
 from docpipe.i18n import ngettext
 from docpipe.model import Case
 
@@ -40,6 +40,14 @@ class Deliverable:
     build_context: ContextBuilder | None = None
     fill: Callable[[Any, Case], None] | None = None
     applies: Callable[[Case], bool] | None = None
+    refusals: Callable[[Case], list[Problem]] | None = None
+    """Why this document cannot be made from a case (its own limits); a case is never refused for them."""
+
+    def check(self, case: Case) -> None:
+        """Raise DocumentRefused when this document's own limits refuse ``case``; the case stays valid."""
+        problems = self.refusals(case) if self.refusals is not None else []
+        if problems:
+            raise DocumentRefused(self.name, problems)
 
     def applies_to(self, case: Case) -> bool:
         """Whether this case gets this deliverable (the agenda item needs a committee)."""
@@ -60,7 +68,8 @@ DELIVERABLES: dict[str, Deliverable] = {
                     implementeringsplan.build_context),
         Deliverable("implementeringsplan-xlsx", "implementeringsplan.xlsx", "xlsx", "Implementeringsplan",
                     fill=implementeringsplan_xlsx.fill),
-        Deliverable("one-pager", "one-pager.docx", "docx", "Strategisk one-pager", one_pager.build_context),
+        Deliverable("one-pager", "one-pager.docx", "docx", "Strategisk one-pager", one_pager.build_context,
+                    refusals=one_pager.refusals),
         Deliverable("aktoeroverblik", "aktoeroverblik.xlsx", "xlsx", "Aktøroverblik", fill=aktoeroverblik.fill),
         Deliverable("dagsordenspunkt", "dagsordenspunkt.docx", "docx", "Dagsordenspunkt",
                     dagsordenspunkt.build_context, applies=dagsordenspunkt.applies),
@@ -95,3 +104,12 @@ def select(names: list[str] | None) -> list[Deliverable]:
     if unknown:
         raise KeyError(", ".join(unknown))
     return [deliverable for name, deliverable in DELIVERABLES.items() if name in names]
+
+
+def document_problems(case: Case, names: list[str] | None = None) -> list[Problem]:
+    """What refuses any of the named documents (all that apply) for ``case``, each naming its document.
+
+    ``docpipe validate`` shows them as warnings: the case is valid, only those documents cannot be made.
+    """
+    return [problem for deliverable in select(names) if deliverable.applies_to(case)
+            for problem in (deliverable.refusals(case) if deliverable.refusals is not None else [])]

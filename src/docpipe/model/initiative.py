@@ -59,6 +59,21 @@ class Risk(BaseModel):
     owner: Slug
 
 
+class OnePagerTexts(BaseModel):
+    """Shorter texts for the one-pager, where the kommissorium's own are longer than its one page holds.
+
+    Each one given replaces its namesake on the one-pager only; the other documents keep the full text.
+    """
+
+    model_config = MODEL_CONFIG
+
+    title: Text | None = None
+    vision: Text | None = None
+    challenge: Text | None = None
+    goals: list[Text] | None = Field(default=None, min_length=1)
+    deliverables: list[Text] | None = None
+
+
 class Initiative(BaseModel):
     """The content of initiative.yaml."""
 
@@ -82,3 +97,4 @@ class Initiative(BaseModel):
     budget: Budget | None = None
     governance: Governance
     risks: list[Risk] = []
+    one_pager: OnePagerTexts | None = None

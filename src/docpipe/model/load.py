@@ -21,7 +21,6 @@ from docpipe.model.rules import (
     Violation,
     check_actors,
     check_governance,
-    check_one_pager,
     check_organisation,
     check_planning,
     check_references,
@@ -67,9 +66,11 @@ def case_from_sources(sources: CaseSources, logos: dict[str, bytes] | None = Non
     problems.extend(logo_problems)
     if problems:
         raise InvalidCase(sources.name, problems)
-    return Case(name=sources.name, organisation=parsed["organisation"], initiative=parsed["initiative"],
+    case = Case(name=sources.name, organisation=parsed["organisation"], initiative=parsed["initiative"],
                 actors=parsed["actors"].actors, planning=parsed["planning"], logo=logo,
                 template_dirs=template_dirs(sources))
+    documents = dict(sources.documents)
+    return case.located(lambda part, path: documents[part].where(path))
 
 
 def template_dirs(sources: CaseSources) -> tuple[Path, ...]:
@@ -110,7 +111,6 @@ def _rule_problems(sources: CaseSources, parsed: dict[str, Any]) -> list[Problem
     violations.extend(check_references(initiative, actors, planning))
     if initiative is not None:
         violations.extend(check_governance(initiative))
-        violations.extend(check_one_pager(initiative, actors))
     return [_locate(sources, violation) for violation in violations]
 
 

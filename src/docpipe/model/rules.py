@@ -1,4 +1,7 @@
-"""The rules that span fields or files: references, dates, uniqueness, official codes, page budgets.
+"""The rules that span fields or files: references, dates, uniqueness, official codes.
+
+A document's own limits (the one-pager's page) are not here: they refuse that document, never the case
+(see docpipe.deliverables.one_pager_fit).
 
 Each rule is a small function yielding ``Violation``s with the part (file) and field path they are
 about, so the loader can attach a line number. Rules only look at parts that parsed.
@@ -20,20 +23,6 @@ from docpipe.model.planning import Activity, Planning
 
 FieldPathT = tuple[str | int, ...]
 
-# The one-pager's layout is sized for these; a longer text would push it onto a second page.
-ONE_PAGER_LIMITS = {
-    "title": 80,
-    "vision": 300,
-    "challenge": 700,
-    "goal": 140,
-    "criterion": 90,
-    "target": 60,
-    "deliverable": 110,
-    "partner": 80,
-}
-ONE_PAGER_COUNTS = {"goals": 5, "success_criteria": 5, "deliverables": 6, "partners": 10,
-                    # every line break starts a paragraph, and each paragraph costs a part-filled line
-                    "challenge_paragraphs": 4, "vision_paragraphs": 2}
 KIND_WORDS = {"municipality": N_("municipality (kommunekode)"), "region": N_("region (regionskode)")}
 """The public kinds whose code must be official, as a message names them (translated where shown)."""
 _A_KIND = {"municipality": N_("a municipality"), "region": N_("a region"), "other": N_("another organisation")}
@@ -155,55 +144,6 @@ def _chairs_are_members(initiative: Initiative) -> Iterator[Violation]:
         if group.chair is not None and group.chair == group.vice_chair:
             yield Violation("initiative", ("governance", key, "vice_chair"),
                             _("must be another member than the chair"))
-
-
-def check_one_pager(initiative: Initiative, actors: list[Actor] | None) -> Iterator[Violation]:
-    """The texts the one-pager shows must fit one A4 page; say how much to cut."""
-    yield from _length(("title",), initiative.title, "title")
-    yield from _length(("vision",), initiative.vision, "vision")
-    yield from _length(("challenge",), initiative.challenge, "challenge")
-    for key, text in (("vision", initiative.vision), ("challenge", initiative.challenge)):
-        yield from _paragraphs((key,), text, f"{key}_paragraphs")
-    for i, goal in enumerate(initiative.goals):
-        yield from _length(("goals", i), goal, "goal")
-    for i, criterion in enumerate(initiative.success_criteria):
-        yield from _length(("success_criteria", i, "criterion"), criterion.criterion, "criterion")
-        yield from _length(("success_criteria", i, "target"), criterion.target, "target")
-    for i, deliverable in enumerate(initiative.deliverables):
-        yield from _length(("deliverables", i), deliverable, "deliverable")
-    for key, items in (("goals", initiative.goals), ("success_criteria", initiative.success_criteria),
-                       ("deliverables", initiative.deliverables)):
-        limit = ONE_PAGER_COUNTS[key]
-        if len(items) > limit:
-            yield Violation("initiative", (key,), _("has {count} entries; the one-pager has room for {limit}: "
-                                                    "remove {excess}").format(count=len(items), limit=limit,
-                                                                              excess=len(items) - limit))
-    if actors is not None:
-        for index, actor in enumerate(actors):
-            yield from _length(("actors", index, "organisation"), actor.organisation, "partner", part="actors")
-        partners = sorted({actor.organisation for actor in actors})
-        limit = ONE_PAGER_COUNTS["partners"]
-        if len(partners) > limit:
-            yield Violation("actors", ("actors",), _("the actors come from {count} organisations; the one-pager "
-                                                     "lists at most {limit} partners: merge or remove {excess}")
-                            .format(count=len(partners), limit=limit, excess=len(partners) - limit))
-
-
-def _length(path: FieldPathT, text: str, budget: str, part: str = "initiative") -> Iterator[Violation]:
-    limit = ONE_PAGER_LIMITS[budget]
-    if len(text) > limit:
-        yield Violation(part, path, _("is {length} characters; the one-pager has room for {limit}: cut {excess} "
-                                      "characters").format(length=len(text), limit=limit, excess=len(text) - limit))
-
-
-def _paragraphs(path: FieldPathT, text: str, budget: str) -> Iterator[Violation]:
-    """Every non-blank line is a paragraph of its own in the documents (as deliverables.common.paragraphs)."""
-    count = sum(1 for line in text.splitlines() if line.strip())
-    limit = ONE_PAGER_COUNTS[budget]
-    if count > limit:
-        yield Violation("initiative", path, _("has {count} paragraphs (every line break starts one); the one-pager "
-                                              "has room for {limit}: join {excess} of them with the one before")
-                        .format(count=count, limit=limit, excess=count - limit))
 
 
 def _actor_references(initiative: Initiative | None,

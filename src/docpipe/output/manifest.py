@@ -36,7 +36,7 @@ from docpipe.output.write import write_atomically
 MANIFEST_NAME = "manifest.json"
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
-Status = Literal["ok", "failed", "invalid", "unchanged"]
+Status = Literal["ok", "failed", "invalid", "unchanged", "partial"]
 JSONScalar = str | int | float | bool | None
 
 

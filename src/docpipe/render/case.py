@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from docpipe.deliverables.registry import Deliverable, for_case, select
+from docpipe.errors import DocumentRefused, DocumentsRefused
 from docpipe.model import Case
 from docpipe.ooxml.package import DocumentProperties
 from docpipe.output.pdf import pdf_path
@@ -26,7 +27,11 @@ def properties(case: Case, document_kind: str) -> DocumentProperties:
 
 
 def render_deliverable(case: Case, deliverable: Deliverable, templates: Path | None = None) -> bytes:
-    """The finished file of one deliverable, as bytes, in the organisation's colour when it has one."""
+    """The finished file of one deliverable, as bytes, in the organisation's colour when it has one.
+
+    Raises DocumentRefused (with file, line and field) when the case exceeds this document's own limits.
+    """
+    deliverable.check(case)
     template = find_template(deliverable.template_name, deliverable.kind, templates, case.template_dirs)
     document_properties = properties(case, deliverable.document_kind)
     colours = colours_for(case.organisation)
@@ -43,19 +48,38 @@ def render_case(case: Case, out_dir: str | Path, deliverables: list[str] | None 
 
     Each document goes to a hidden temporary as soon as it is rendered (flushed to the disk while the
     next one renders) and all are renamed into place only when every one succeeded: when one fails,
-    nothing of this case changes.
+    nothing of this case changes. A document its own limits refuse (DocumentRefused) is the exception:
+    the others are written, any earlier file of the refused one is removed (it would look current),
+    and DocumentsRefused then names what was written and what was refused.
     """
     chosen = for_case(case, deliverables)
     template_dir = Path(templates) if templates is not None else None
     folder = case_output_dir(out_dir, case.name)
     remove_stale_temporaries(folder)
+    refused: list[DocumentRefused] = []
     with StagedWrites() as staged:
         for deliverable in chosen:
-            staged.add(folder / deliverable.file_name, render_deliverable(case, deliverable, template_dir))
+            try:
+                staged.add(folder / deliverable.file_name, render_deliverable(case, deliverable, template_dir))
+            except DocumentRefused as error:
+                refused.append(error)
         _remove_not_applicable(case, folder, deliverables)
         written = staged.commit()
     _remove_stale_pdfs(written)
+    if refused:
+        _remove_refused(folder, chosen, refused)
+        raise DocumentsRefused(case.name, written, refused)
     return written
+
+
+def _remove_refused(folder: Path, chosen: list[Deliverable], refused: list[DocumentRefused]) -> None:
+    """A refused document's file (and PDF) from an earlier run must not stay, looking current."""
+    names = {error.document for error in refused}
+    for deliverable in chosen:
+        if deliverable.name in names:
+            for stale in (folder / deliverable.file_name, pdf_path(folder / deliverable.file_name)):
+                if stale.is_file() and not stale.is_symlink():
+                    stale.unlink()
 
 
 def _remove_not_applicable(case: Case, folder: Path, names: list[str] | None) -> None:

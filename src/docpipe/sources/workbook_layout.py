@@ -100,6 +100,12 @@ INITIATIVE = KeyValueSheet("Initiativ", "initiative", "Hvad skal gøres, hvorfor
     _c("goals", "Mål", "Ét mål pr. række; mindst ét.", many=True),
     _c("deliverables", "Leverance", "Én leverance pr. række.", many=True),
     _c("budget.financing", "Finansiering", "Hvordan budgettet (arket Budget) finansieres."),
+    _c("one_pager.title", "One-pager: titel", "Kortere titel kun til one-pageren (tomt = titlen ovenfor)."),
+    _c("one_pager.vision", "One-pager: vision", "Kortere vision kun til one-pageren, højst 300 tegn."),
+    _c("one_pager.challenge", "One-pager: udfordring", "Kortere udfordring kun til one-pageren, højst 700 tegn."),
+    _c("one_pager.goals", "One-pager: mål", "Egne mål til one-pageren, ét pr. række, højst 5.", many=True),
+    _c("one_pager.deliverables", "One-pager: leverance", "Egne leverancer til one-pageren, én pr. række, højst 6.",
+       many=True),
 ))
 
 GROUP_ROLE = {"deciding": "Besluttende", "advising": "Rådgivende"}

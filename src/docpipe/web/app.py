@@ -13,8 +13,10 @@ The API is all or nothing, for systems that act on its answer: ``POST /api/valid
 with a zip holding ``<case>/<deliverable>`` exactly as ``docpipe batch`` writes them, plus its
 ``manifest.json`` (which names the upload's files relative to the upload, never the server's folder).
 When any case is invalid, no document is sent: 422 with every problem of every case,
-``{"problems": [{"location", "field", "message", "case"}]}``. Too large 413; not a workbook or zip 415;
-a missing or wrong token 401.
+``{"problems": [{"location", "field", "message", "case"}]}``. A valid case of which one document
+exceeds that document's own limits (the one-pager's page) is sent without it: the header
+``X-Docpipe-Refused`` names it and manifest.json says why. Validate also answers ``warnings``. Too
+large 413; not a workbook or zip 415; a missing or wrong token 401.
 
 Uploads live in their own folder in the data folder (see docpipe.web.uploads), and so do jobs: an API
 request's folder is removed once its answer is sent; a page's folder is kept for the retention

@@ -18,7 +18,7 @@ from starlette.concurrency import run_in_threadpool
 
 from docpipe.web.site import Site, pdf_choice, read_upload
 from docpipe.web.uploads import MAX_UPLOAD_BYTES
-from docpipe.web.work import batch_problems, check, no_case, render, unpack, zip_folder
+from docpipe.web.work import batch_problems, check, no_case, refused_documents, render, unpack, zip_folder
 
 UploadField = Annotated[UploadFile, File(description="Et indtastningsark (.xlsx) eller en .zip med en "
                                                    "sagsmappe eller en mappe med flere sager")]
@@ -35,11 +35,19 @@ class ProblemItem(BaseModel):
     message: str
 
 
+class WarningItem(ProblemItem):
+    """A fact that looks wrong, or a document's own limit (``document`` names it); nothing is refused."""
+
+    document: str = ""
+
+
 class Answer(BaseModel):
-    """The cases of the upload, by the names their output folders get, and every problem of every case."""
+    """The cases of the upload, by the names their output folders get, every problem of every case and,
+    from /api/validate, every warning."""
 
     cases: list[str]
     problems: list[ProblemItem]
+    warnings: list[WarningItem] = []
 
 
 API_RESPONSES: dict[int | str, dict[str, Any]] = {
@@ -66,7 +74,8 @@ def add_api(app: FastAPI, site: Site) -> None:
         finally:
             uploads.remove(folder)
         status = 422 if checked.problems else 200
-        return JSONResponse({"cases": checked.cases, "problems": checked.problems}, status_code=status)
+        return JSONResponse({"cases": checked.cases, "problems": checked.problems, "warnings": checked.warnings},
+                            status_code=status)
 
     @app.post("/api/render", responses={200: {"content": {"application/zip": {}},
                                               "description": "<sag>/<dokument> og manifest.json"}, **API_RESPONSES})
@@ -84,7 +93,7 @@ def add_api(app: FastAPI, site: Site) -> None:
                 return JSONResponse({"cases": [], "problems": missing}, status_code=422)
             # every case is read once, by the render; any invalid or failed case and nothing is sent
             result = await run_in_threadpool(render, unpacked, folder / "out", site.options, pdf_choice(pdf))
-            if not result.ok:
+            if not all(outcome.wrote for outcome in result.outcomes):
                 uploads.remove(folder)
                 failed = batch_problems(result, unpacked.paths)
                 return JSONResponse({"cases": unpacked.names, "problems": failed}, status_code=422)
@@ -93,6 +102,9 @@ def add_api(app: FastAPI, site: Site) -> None:
             uploads.remove(folder)
             raise
         headers = {"X-Docpipe-Cases": json.dumps(unpacked.names, ensure_ascii=True)}
+        refused = refused_documents(result)
+        if refused:  # the case is valid; only these documents exceeded their own limits (manifest.json says why)
+            headers["X-Docpipe-Refused"] = json.dumps(refused, ensure_ascii=True)
         if result.pdf_note:
             headers["X-Docpipe-Pdf-Note"] = result.pdf_note.encode("ascii", "replace").decode()
         return FileResponse(target, media_type="application/zip", filename="dokumenter.zip", headers=headers,

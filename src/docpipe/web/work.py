@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from docpipe.api import (
+    DELIVERABLES,
     N_,
     BatchResult,
     CaseOutcome,
@@ -28,6 +29,7 @@ from docpipe.api import (
     Progress,
     _,
     case_key,
+    case_warnings,
     convert_to_pdf,
     discover_cases,
     find_soffice,
@@ -47,7 +49,8 @@ from docpipe.web.uploads import (
 
 INSTALL_LIBREOFFICE = N_("Pictures of the first pages need LibreOffice and poppler-utils: "
                          "apt-get install libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils")
-STATUS_WORDS = {"ok": N_("ok"), "unchanged": N_("unchanged"), "invalid": N_("invalid"), "failed": N_("failed")}
+STATUS_WORDS = {"ok": N_("ok"), "unchanged": N_("unchanged"), "invalid": N_("invalid"), "failed": N_("failed"),
+                "partial": N_("partly made")}
 """The batch statuses in words, for the summary table (the class of each row keeps the status itself)."""
 LANGUAGE = "da"
 """The page, the API and the intake workbook's users read Danish, whatever the server's locale: every
@@ -94,6 +97,8 @@ class Checked:
 
     unpacked: Unpacked
     problems: list[PageProblem] = field(default_factory=list)
+    warnings: list[PageProblem] = field(default_factory=list)
+    """Facts of the valid cases that look wrong, and documents their own limits refuse (``document``)."""
 
     @property
     def root(self) -> Path:
@@ -104,9 +109,11 @@ class Checked:
         return self.unpacked.names
 
 
-def problem(case: str, location: str, field_path: str, message: str) -> PageProblem:
-    """One row of a problems table, and one item of the API's ``problems``."""
-    return {"case": case, "location": location, "field": field_path, "message": message}
+def problem(case: str, location: str, field_path: str, message: str, document: str = "") -> PageProblem:
+    """One row of a problems table, and one item of the API's ``problems`` (and ``warnings``, where
+    ``document`` names the one document a warning is about)."""
+    found = {"case": case, "location": location, "field": field_path, "message": message}
+    return {**found, "document": document} if document else found
 
 
 # --- unpacking and validation -----------------------------------------------------------------
@@ -152,37 +159,39 @@ def internal_error(error: BaseException) -> str:
     return _(INTERNAL_ERROR).format(error=type(error).__name__)
 
 
-def validate(unpacked: Unpacked, filename: str) -> list[PageProblem]:
-    """Every problem of every case of the upload (none when all are valid)."""
+def validate(unpacked: Unpacked, filename: str) -> Checked:
+    """Every problem of every case of the upload (none when all are valid), and every warning."""
     if not unpacked.cases:
-        return no_case(unpacked, filename)
-    found: list[PageProblem] = []
+        return Checked(unpacked, no_case(unpacked, filename))
+    checked = Checked(unpacked)
     for case in unpacked.cases:
-        found.extend(case_problems(case_key(case), case, unpacked.paths))
-    return found
+        problems, warnings = case_findings(case_key(case), case, unpacked.paths)
+        checked.problems.extend(problems)
+        checked.warnings.extend(warnings)
+    return checked
 
 
-def case_problems(name: str, case: str | Path, paths: UploadPaths) -> list[PageProblem]:
-    """One case's problems, each with its place (file:line or sheet!cell), field and message."""
+def case_findings(name: str, case: str | Path, paths: UploadPaths) -> tuple[list[PageProblem], list[PageProblem]]:
+    """One case's problems and, when it is valid, its warnings; each with its place (file:line or
+    sheet!cell), field and message."""
     try:
         with use_language(LANGUAGE):
-            load_case(case)
+            loaded = load_case(case)
+            return [], page_problems(name, case_warnings(loaded), paths)
     except InvalidCase as error:
-        return page_problems(name, error.problems, paths)
+        return page_problems(name, error.problems, paths), []
     except DocpipeError as error:
-        return [problem(name, name, "", paths.text(str(error)))]
-    return []
+        return [problem(name, name, "", paths.text(str(error)))], []
 
 
 def page_problems(name: str, problems: Sequence[Problem], paths: UploadPaths) -> list[PageProblem]:
     """A case's problems as rows of the page's table and items of the API's ``problems``."""
-    return [problem(name, paths.text(p.location), p.field, paths.text(p.message)) for p in problems]
+    return [problem(name, paths.text(p.location), p.field, paths.text(p.message), p.document) for p in problems]
 
 
 def check(data: bytes, filename: str, folder: Path, uploaded_templates: bool = False) -> Checked:
-    """Unpack and validate every case of an upload, collecting every problem of every case."""
-    unpacked = unpack(data, filename, folder, uploaded_templates)
-    return Checked(unpacked, validate(unpacked, filename))
+    """Unpack and validate every case of an upload, collecting every problem and warning of every case."""
+    return validate(unpack(data, filename, folder, uploaded_templates), filename)
 
 
 # --- rendering --------------------------------------------------------------------------------
@@ -202,18 +211,26 @@ def render(unpacked: Unpacked, out: Path, options: RenderOptions, pdf: PdfChoice
 
 
 def batch_problems(result: BatchResult, paths: UploadPaths) -> list[PageProblem]:
-    """Every problem of the invalid cases and the errors of the cases that failed, as API problems."""
+    """Every problem of the invalid cases and the errors of the cases that failed, as API problems
+    (a partly made case's refused documents are not among them: see ``refused_documents``)."""
     found: list[PageProblem] = []
     for outcome in result.outcomes:
         if outcome.problems:
             found.extend(page_problems(outcome.name, outcome.problems, paths))
-        elif not outcome.succeeded:
+        elif not outcome.wrote:
             found.extend(problem(outcome.name, outcome.name, "", paths.text(error)) for error in outcome.errors)
     return found
 
 
 RESULTS_ZIP = "alle-dokumenter.zip"
 """The results page's zip of every document, made once when the render ends."""
+
+
+def refused_documents(result: BatchResult) -> list[str]:
+    """``<case>/<file>`` of every document its own limits refused, in a partly made case."""
+    files = {deliverable.name: deliverable.file_name for deliverable in DELIVERABLES.values()}
+    return sorted(f"{outcome.name}/{files[document]}" for outcome in result.outcomes
+                  for document in {problem.document for problem in outcome.refused})
 
 
 def zip_folder(folder: Path, target: Path) -> Path:
@@ -305,6 +322,7 @@ def case_view(outcome: CaseOutcome, shown: dict[str, str], paths: UploadPaths) -
         "seconds": round(outcome.seconds, 2), "first_error": paths.text(outcome.first_error),
         "errors": [] if problems else [paths.text(error) for error in outcome.errors],
         "problems": problems,
+        "refused": sorted({problem.document for problem in outcome.refused}),
         "files": [{"path": record.path, "name": Path(record.path).name, "size": record.size,
                    "preview": shown.get(Path(record.path).name)} for record in outcome.files],
     }
