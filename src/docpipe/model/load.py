@@ -1,15 +1,16 @@
 """From a case folder to a valid Case, or one InvalidCase naming every problem.
 
-Schema problems of all files come first, then the cross-reference problems, each with the line it
-is on. A file with schema problems is still checked across files: its partial model (what could be
-read of it, docpipe.model.salvage) goes to the rules, so one run reports every problem rather than
-a round at a time. Only a case without any problem becomes a Case. For a case that extends a shared
+Every problem comes with the line it is on, listed by file, then line. A file with schema problems
+is still checked across files: its partial model (what could be read of it, docpipe.model.salvage)
+goes to the rules, so one run reports every problem rather than a round at a time. Only a case
+without any problem becomes a Case. For a case that extends a shared
 folder, each problem names the file that holds the value, the case's own or a shared one
 (``_shared/policy-lab/planning.yaml``).
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +36,7 @@ from docpipe.sources import CaseSources, Document, format_field_path, read_case_
 LOGO_SIGNATURES = {b"\x89PNG\r\n\x1a\n": "PNG", b"\xff\xd8\xff": "JPEG"}
 MAX_LOGO_BYTES = 5 * 1024 * 1024
 """A letterhead logo needs a few hundred kB; the logo goes into every document of every case."""
+_CELL = re.compile(r"([A-Z]+)([0-9]+)")
 
 
 def load_case(path: str | Path) -> Case:
@@ -72,10 +74,24 @@ def case_from_sources(sources: CaseSources, logos: dict[str, bytes] | None = Non
     logo, logo_problems = _read_logo(sources, parsed.get("organisation"), logos or {})
     problems.extend(logo_problems)
     if problems or salvaged:  # a partial model never reaches the deliverables
-        raise InvalidCase(sources.name, problems)
+        raise InvalidCase(sources.name, in_reading_order(problems))
     return Case(name=sources.name, organisation=parsed["organisation"], initiative=parsed["initiative"],
                 actors=parsed["actors"].actors, planning=parsed["planning"], logo=logo,
                 template_dirs=template_dirs(sources))
+
+
+def in_reading_order(problems: list[Problem]) -> list[Problem]:
+    """By file, then line (a sheet's cells by row, then column): the order a person goes through the
+    files to fix them. Stable, so a value's own problem stays before the rule it breaks on that line."""
+    return sorted(problems, key=_place)
+
+
+def _place(problem: Problem) -> tuple[str, int, int, str]:
+    """Where a problem stands, for sorting: file, row, then column (a problem of the whole file first)."""
+    cell = _CELL.fullmatch(problem.line) if isinstance(problem.line, str) else None
+    if cell:
+        return problem.file, int(cell[2]), len(cell[1]), cell[1]
+    return problem.file, problem.line if isinstance(problem.line, int) else 0, 0, ""
 
 
 def template_dirs(sources: CaseSources) -> tuple[Path, ...]:

@@ -21,7 +21,7 @@ from docpipe.model.initiative import Initiative
 from docpipe.model.official import find_by_name, official_organisations
 from docpipe.model.organisation import Organisation
 from docpipe.model.planning import Activity, Phase, Planning
-from docpipe.model.salvage import readable, readable_items, shown, typed, typed_ids
+from docpipe.model.salvage import readable, readable_items, shown, typed_ids
 
 FieldPathT = tuple[str | int, ...]
 
@@ -159,18 +159,17 @@ def _committee(committee: Committee) -> Iterator[Violation]:
 
 
 def _chairs_are_members(governance: Governance) -> Iterator[Violation]:
-    """The (vice-)chair is among the members as typed there; a member that is not a valid id still
-    counts, so the problem is that member's own."""
+    """The (vice-)chair is among the members; not asked when a member could not be read (it may be
+    the chair, misspelt: the problem is that member's own)."""
     for key, group in (("steering_group", governance.steering_group), ("working_group", governance.working_group)):
-        if group is None or not readable(group, group.members):
+        if group is None or not readable(group) or not readable(group.members, *group.members):
             continue
-        members = [typed(member) for member in group.members]
         for role, message in (("chair", N_('the chair "{actor}" must also be listed among the members of the '
                                            "{group}")),
                               ("vice_chair", N_('the vice-chair "{actor}" must also be listed among the members of '
                                                 "the {group}"))):
             actor_id = getattr(group, role)
-            if actor_id is not None and readable(actor_id) and actor_id not in members:
+            if actor_id is not None and readable(actor_id) and actor_id not in group.members:
                 yield Violation("initiative", ("governance", key, role), _(message).format(
                     actor=actor_id, group=shown(group.name)))
         if group.chair is not None and readable(group.chair, group.vice_chair) and group.chair == group.vice_chair:
