@@ -2,7 +2,7 @@
 
 Pydantic gives no model at all when one field of a file is wrong. Without one, the rules of
 ``rules.py`` could not look at the file, and a case's problems came in rounds: first the misspelt
-key, and only after it was fixed the unknown actor three files away. ``salvage`` builds a partial
+key, and only after it was fixed the unknown actor three files away. ``partial`` builds such a
 model instead: every field that validates on its own keeps its validated value, a sub-model or list
 with an error is salvaged item by item, and what cannot be read at all becomes ``Unreadable``
 (holding the value as typed, for messages and for the ids other files refer to).
@@ -96,14 +96,6 @@ def shown(value: object) -> str:
     if isinstance(text, int) and not isinstance(text, bool):
         return str(text)
     return shorten(text) if isinstance(text, str) and text.isprintable() else "?"
-
-
-def salvage(model: type[ModelT], data: Any) -> ModelT | Unreadable:
-    """``data`` validated as ``model``, or the partial model of what could be read of it."""
-    try:
-        return model.model_validate(data)
-    except ValidationError:
-        return partial(model, data)
 
 
 def partial(model: type[ModelT], data: Any) -> ModelT | Unreadable:
