@@ -82,16 +82,19 @@ def case_from_sources(sources: CaseSources, logos: dict[str, bytes] | None = Non
 
 def in_reading_order(problems: list[Problem]) -> list[Problem]:
     """By file, then line (a sheet's cells by row, then column): the order a person goes through the
-    files to fix them. Stable, so a value's own problem stays before the rule it breaks on that line."""
+    files to fix them. A case's own file and the shared one it extends (``_shared/x/planning.yaml``)
+    stand together, by the file's name. Stable, so a value's own problem stays before the rule it
+    breaks on that line."""
     return sorted(problems, key=_place)
 
 
-def _place(problem: Problem) -> tuple[str, int, int, str]:
-    """Where a problem stands, for sorting: file, row, then column (a problem of the whole file first)."""
+def _place(problem: Problem) -> tuple[str, str, int, int, str]:
+    """Where a problem stands, for sorting: file name, path, row, then column (the whole file first)."""
+    name = problem.file.rsplit("/", 1)[-1]
     cell = _CELL.fullmatch(problem.line) if isinstance(problem.line, str) else None
     if cell:
-        return problem.file, int(cell[2]), len(cell[1]), cell[1]
-    return problem.file, problem.line if isinstance(problem.line, int) else 0, 0, ""
+        return name, problem.file, int(cell[2]), len(cell[1]), cell[1]
+    return name, problem.file, problem.line if isinstance(problem.line, int) else 0, 0, ""
 
 
 def template_dirs(sources: CaseSources) -> tuple[Path, ...]:
