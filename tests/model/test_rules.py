@@ -290,12 +290,15 @@ def test_logo_outside_case_folder(case_copy: CaseCopy) -> None:
     assert "lies outside the case folder" in only_problem(case_dir).message
 
 
-def test_every_problem_in_one_run_schema_first(case_copy: CaseCopy) -> None:
+def test_every_problem_in_one_run_by_file_then_line(case_copy: CaseCopy) -> None:
     case_dir = case_copy()
     edit_yaml(case_dir / "actors.yaml", lambda d: d["actors"][0].update(interest=9))
     edit_yaml(case_dir / "initiative.yaml", lambda d: d["governance"].update(leader="direktoer"))
     edit_yaml(case_dir / "organisation.yaml", lambda d: d.update(colour="#000000"))
     problems = problems_of(case_dir)
-    assert [p.file for p in problems] == ["organisation.yaml", "actors.yaml"]
-    # actors.yaml did not parse, so references to actors cannot be checked yet
-    assert all("unknown actor" not in p.message for p in problems)
+    # actors.yaml did not validate, but its ids could be read: the unknown leader is found in the same run
+    assert [(p.file, p.field) for p in problems] == [
+        ("actors.yaml", "actors[0].interest"), ("initiative.yaml", "governance.leader"),
+        ("organisation.yaml", "colour")]
+    assert 'unknown actor "direktoer"' in problems[1].message
+

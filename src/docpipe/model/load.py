@@ -1,12 +1,16 @@
 """From a case folder to a valid Case, or one InvalidCase naming every problem.
 
-Schema problems of all files come first, then the cross-reference problems of the files that
-parsed, each with the line it is on. For a case that extends a shared folder, each problem names the
-file that holds the value, the case's own or a shared one (``_shared/policy-lab/planning.yaml``).
+Every problem comes with the line it is on, listed by file, then line. A file with schema problems
+is still checked across files: its partial model (what could be read of it, docpipe.model.salvage)
+goes to the rules, so one run reports every problem rather than a round at a time. Only a case
+without any problem becomes a Case. For a case that extends a shared
+folder, each problem names the file that holds the value, the case's own or a shared one
+(``_shared/policy-lab/planning.yaml``).
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -25,11 +29,13 @@ from docpipe.model.rules import (
     check_planning,
     check_references,
 )
+from docpipe.model.salvage import partial, readable
 from docpipe.sources import CaseSources, Document, format_field_path, read_case_folder
 
 LOGO_SIGNATURES = {b"\x89PNG\r\n\x1a\n": "PNG", b"\xff\xd8\xff": "JPEG"}
 MAX_LOGO_BYTES = 5 * 1024 * 1024
 """A letterhead logo needs a few hundred kB; the logo goes into every document of every case."""
+_CELL = re.compile(r"([A-Z]+)([0-9]+)")
 
 
 def load_case(path: str | Path) -> Case:
@@ -53,24 +59,43 @@ def case_from_sources(sources: CaseSources, logos: dict[str, bytes] | None = Non
     problems = list(sources.problems)
     # a workbook cell already reported while reading (an unknown label) is not reported again as missing
     reported = {(problem.file, problem.line) for problem in problems if isinstance(problem.line, str)}
-    parsed: dict[str, Any] = {}
+    parsed: dict[str, Any] = {}  # each part's model, or the partial model of what could be read of it
+    salvaged = False
     for part, document in sources.documents.items():
         if part == "actors" and isinstance(document.data, list):
             document = sources.documents[part] = document.nested_under("actors")
         model, part_problems = _validate_part(document, PART_MODELS[part])
         problems.extend(problem for problem in part_problems if (problem.file, problem.line) not in reported)
+        salvaged = salvaged or bool(part_problems)
         if model is not None:
             parsed[part] = model
     problems.extend(_rule_problems(sources, parsed))
     logo, logo_problems = _read_logo(sources, parsed.get("organisation"), logos or {})
     problems.extend(logo_problems)
-    if problems:
-        raise InvalidCase(sources.name, problems)
+    if problems or salvaged:  # a partial model never reaches the deliverables
+        raise InvalidCase(sources.name, in_reading_order(problems))
     case = Case(name=sources.name, organisation=parsed["organisation"], initiative=parsed["initiative"],
                 actors=parsed["actors"].actors, planning=parsed["planning"], logo=logo,
                 template_dirs=template_dirs(sources))
     documents = dict(sources.documents)
     return case.located(lambda part, path: documents[part].where(path))
+
+
+def in_reading_order(problems: list[Problem]) -> list[Problem]:
+    """By file, then line (a sheet's cells by row, then column): the order a person goes through the
+    files to fix them. A case's own file and the shared one it extends (``_shared/x/planning.yaml``)
+    stand together, by the file's name. Stable, so a value's own problem stays before the rule it
+    breaks on that line."""
+    return sorted(problems, key=_place)
+
+
+def _place(problem: Problem) -> tuple[str, str, int, int, str]:
+    """Where a problem stands, for sorting: file name, path, row, then column (the whole file first)."""
+    name = problem.file.rsplit("/", 1)[-1]
+    cell = _CELL.fullmatch(problem.line) if isinstance(problem.line, str) else None
+    if cell:
+        return name, problem.file, int(cell[2]), len(cell[1]), cell[1]
+    return name, problem.file, problem.line if isinstance(problem.line, int) else 0, 0, ""
 
 
 def template_dirs(sources: CaseSources) -> tuple[Path, ...]:
@@ -80,6 +105,7 @@ def template_dirs(sources: CaseSources) -> tuple[Path, ...]:
 
 
 def _validate_part(document: Document, model: type[BaseModel]) -> tuple[BaseModel | None, list[Problem]]:
+    """The file's model and no problems, or pydantic's problems and the partial model for the rules."""
     if not isinstance(document.data, dict):
         message = _("is empty") if document.data is None else _("is not a group of fields (key: value lines)")
         file, line = document.where(())
@@ -92,7 +118,8 @@ def _validate_part(document: Document, model: type[BaseModel]) -> tuple[BaseMode
             loc = tuple(detail["loc"])
             file, line = document.where(loc)
             problems.append(Problem(file, line, format_field_path(loc), plain_message(detail, model)))
-        return None, problems
+        salvaged = partial(model, document.data)
+        return (salvaged if isinstance(salvaged, BaseModel) else None), problems
 
 
 def _rule_problems(sources: CaseSources, parsed: dict[str, Any]) -> list[Problem]:
@@ -123,7 +150,7 @@ def _read_logo(sources: CaseSources, organisation: Organisation | None,
                logos: dict[str, bytes]) -> tuple[bytes | None, list[Problem]]:
     """The logo's bytes; a PNG or JPEG file inside the folder of the file naming it (case or shared),
     or carried inside the input (``logos``, an intake workbook)."""
-    if organisation is None or organisation.logo is None:
+    if organisation is None or organisation.logo is None or not readable(organisation.logo):
         return None, []
     file, line = sources.documents["organisation"].where(("logo",))
 
