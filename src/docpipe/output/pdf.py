@@ -14,6 +14,12 @@ costs about 60 ms, so everything here is about starting it as few times as possi
   ``writer_pdf_Export`` for Word, ``calc_pdf_Export`` for Excel.
 - **One temporary LibreOffice profile** for all runs of a call, so parallel conversions (and a
   LibreOffice the user has open) never collide.
+- **At most ``converters()`` LibreOffice processes at once** in a process (``DOCPIPE_CONVERTERS``,
+  default: the number of cores): the web server's previews, its ``?pdf=`` and its batch jobs share
+  them, so 30 simultaneous uploads wait their turn instead of starting 30 LibreOffices (4.9 GB).
+- **Each run in a process group of its own**, killed whole when it times out or its caller is
+  interrupted: LibreOffice's launcher starts the real ``soffice.bin`` as a child, which killing the
+  launcher alone would leave running.
 
 The title comes from the document's core properties (docpipe writes them) and the language from its
 styles (``da-DK``); a workbook has no language of its own, so LibreOffice's locale is set to
@@ -28,14 +34,18 @@ LibreOffice stamps the creation date into every PDF, so a PDF's bytes (and sha25
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import json
 import os
 import shutil
+import signal
 import subprocess
 import tempfile
+import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Literal
 from xml.sax.saxutils import escape
@@ -217,13 +227,13 @@ def _runs(staged: dict[Path, Path], out: Path, soffice: str, profile: Path,
                    "--convert-to", convert_to, "--outdir", str(out), *(str(staged[document]) for document in batch)]
         timeout = 60 + 5 * len(batch)
         try:
-            completed = subprocess.run(command, capture_output=True, timeout=timeout, check=False)
-            said = [line for line in completed.stderr.decode("utf-8", "replace").strip().splitlines()
-                    if "javaldx" not in line]
+            with converter_slots():
+                code, stderr = _run_in_own_group(command, timeout)
+            said = [line for line in stderr.decode("utf-8", "replace").strip().splitlines() if "javaldx" not in line]
             if said:
                 reason = _("LibreOffice did not convert it ({reason})").format(reason=said[-1])
             else:
-                reason = _("LibreOffice did not convert it (exit code {code})").format(code=completed.returncode)
+                reason = _("LibreOffice did not convert it (exit code {code})").format(code=code)
         except subprocess.TimeoutExpired:
             reason = _("LibreOffice did not finish within {seconds} seconds").format(seconds=timeout)
         except OSError as error:
@@ -244,6 +254,39 @@ def _runs(staged: dict[Path, Path], out: Path, soffice: str, profile: Path,
             break
         remaining = [document for document in remaining if not isinstance(outcome.get(document), Path)]
     return outcome
+
+
+CONVERTERS_VARIABLE = "DOCPIPE_CONVERTERS"
+
+
+def converters() -> int:
+    """How many LibreOffice processes may run at once in this process."""
+    given = os.environ.get(CONVERTERS_VARIABLE, "")
+    return int(given) if given.isdigit() and int(given) > 0 else max(1, os.cpu_count() or 1)
+
+
+@cache
+def converter_slots() -> threading.BoundedSemaphore:
+    """The process's LibreOffice slots, shared by every thread that converts."""
+    return threading.BoundedSemaphore(converters())
+
+
+def _run_in_own_group(command: list[str], timeout: float) -> tuple[int, bytes]:
+    """Run ``command`` as the leader of a new process group; on a timeout or an interruption the whole
+    group is killed, children included. Returns the exit code and what it wrote to stderr."""
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
+    try:
+        _, stderr = process.communicate(timeout=timeout)
+    except BaseException:
+        _kill_group(process)
+        raise
+    return process.returncode, stderr
+
+
+def _kill_group(process: subprocess.Popen[bytes]) -> None:
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGKILL)
+    process.communicate()
 
 
 def _move_into_place(made: Path, target: Path) -> Path:
