@@ -51,6 +51,7 @@ from docpipe.api import (
 from docpipe.web.guard import LOGIN_PATH, TOKEN_COOKIE, Guard, HeadAsGet, InLanguage, same_secret
 from docpipe.web.http_api import add_api, document_security
 from docpipe.web.jobs import JobRunner, JobState
+from docpipe.web.previews import PICTURE, PREVIEWS, make_previews, wait_for_preview
 from docpipe.web.site import PACKAGE, Site, pdf_choice, read_upload
 from docpipe.web.uploads import (
     KEEP_SECONDS,
@@ -199,13 +200,17 @@ def _add_pages(app: FastAPI, site: Site) -> None:
             return RedirectResponse(f"/jobs/{upload_id}", status_code=303)
         problems = no_case(unpacked, filename)
         if not problems:  # the case is read once, by the render: an invalid case's outcome has its problems
-            results = await run_in_threadpool(render_for_page, unpacked, folder, site.options, pdf_choice(pdf))
+            results = await run_in_threadpool(render_for_page, unpacked, folder, site.options, pdf_choice(pdf),
+                                              previews_later=True)
             problems = [found for case in results["cases"] for found in case["problems"]]
         if problems:
             site.uploads.remove(folder)
             return site.page(request, "problems.html", problems=problems, filename=filename)
         # kept as a finished job, so the results have an address to return to (POST, redirect, GET)
         await run_in_threadpool(JobState(filename, total=1, done=1, phase="done", results=results).save, folder)
+        pictured = [case["key"] for case in results["cases"] if any(file["preview"] for file in case["files"])]
+        if pictured:  # the page answers now; each picture is shown as it is made
+            site.runner.later(make_previews, folder, pictured)
         return RedirectResponse(f"/jobs/{upload_id}", status_code=303)
 
     @app.get("/jobs/{job_id}", response_class=HTMLResponse, include_in_schema=False)
@@ -276,7 +281,12 @@ def _add_downloads(app: FastAPI, site: Site) -> None:
 
     @app.get("/previews/{upload_id}/{case}/{name}/side1.png", include_in_schema=False)
     async def preview_file(upload_id: str, case: str, name: str) -> Response:
-        path = site.uploads.file(upload_id, "preview", case, name, "side1.png")
+        folder = site.uploads.folder(upload_id)
+        if folder is None:
+            raise StarletteHTTPException(404)
+        if not await wait_for_preview(folder, folder / PREVIEWS / case / name / PICTURE):
+            raise StarletteHTTPException(404)
+        path = site.uploads.file(upload_id, PREVIEWS, case, name, PICTURE)  # and never outside its folder
         if path is None:
             raise StarletteHTTPException(404)
         return FileResponse(path, media_type="image/png")

@@ -16,6 +16,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import logging
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -111,6 +112,16 @@ class JobRunner:
             state.save(folder)
         except Exception:  # the folder was swept while the job ran: nobody is left to tell
             log.warning("docpipe serve: a job's folder disappeared before it finished")
+
+    def later(self, work: Callable[..., None], *args: Any) -> None:
+        """Run ``work(*args)`` in a job thread (the first-page pictures of an upload already answered)."""
+        def logged() -> None:
+            try:
+                work(*args)
+            except Exception:  # nobody waits for it: the pictures' requests stop waiting at the marker's time
+                log.exception("docpipe serve: background work failed")
+
+        self._pool.submit(logged)
 
     def close(self) -> None:
         """Stop starting queued jobs (on server shutdown); a running job finishes its current batch."""

@@ -8,8 +8,6 @@ Everything here blocks: the app calls it in a thread (``run_in_threadpool``) or 
 from __future__ import annotations
 
 import os
-import shutil
-import subprocess
 import tempfile
 import zipfile
 from collections.abc import Callable, Sequence
@@ -30,13 +28,12 @@ from docpipe.api import (
     _,
     case_key,
     case_warnings,
-    convert_to_pdf,
     discover_cases,
-    find_soffice,
     load_case,
     run_batch,
     use_language,
 )
+from docpipe.web.previews import can_preview, planned_previews, previews
 from docpipe.web.uploads import (
     UploadPaths,
     UploadRejected,
@@ -252,60 +249,38 @@ def zip_folder(folder: Path, target: Path) -> Path:
     return target
 
 
-def previews(out: Path, preview_dir: Path, cases: list[str]) -> dict[str, dict[str, str]]:
-    """A PNG of each document's first page (LibreOffice to PDF, then ``pdftoppm``), by case and file name:
-    ``{case: {file: relative png path}}``. Empty when LibreOffice or pdftoppm is missing."""
-    soffice, pdftoppm = find_soffice(), shutil.which("pdftoppm")
-    if soffice is None or pdftoppm is None:
-        return {}
-    copies: dict[Path, tuple[str, str]] = {}
-    for case in cases:
-        for document in sorted((out / case).glob("*")):
-            if document.suffix.lower() in (".docx", ".xlsx"):
-                copy = preview_dir / case / document.name / document.name
-                copy.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(document, copy)
-                copies[copy] = (case, document.name)
-    shown: dict[str, dict[str, str]] = {}
-    for copy, result in convert_to_pdf(list(copies), pdfa=False, soffice=soffice).items():
-        if not isinstance(result, Path):
-            continue
-        prefix = copy.parent / "side1"
-        done = subprocess.run([pdftoppm, "-png", "-f", "1", "-l", "1", "-r", "40", "-singlefile", str(result),
-                               str(prefix)], capture_output=True, timeout=120, check=False)
-        png = prefix.with_suffix(".png")
-        if done.returncode == 0 and png.is_file():
-            case, name = copies[copy]
-            shown.setdefault(case, {})[name] = png.relative_to(preview_dir).as_posix()
-    return shown
-
-
 # --- the page's view of a finished render -----------------------------------------------------
 
 
 def render_for_page(unpacked: Unpacked, folder: Path, options: RenderOptions, pdf: PdfChoice | None,
-                    progress: Progress | None = None, before_previews: Callable[[], None] | None = None
-                    ) -> dict[str, Any]:
+                    progress: Progress | None = None, before_previews: Callable[[], None] | None = None,
+                    previews_later: bool = False) -> dict[str, Any]:
     """Render every case of an upload (valid or not: one bad case must not cost the others their
     documents), make the first-page pictures of the cases that succeeded, and return what the
-    results page shows, as plain JSON-able data (a job keeps it in its state file), in Danish."""
+    results page shows, as plain JSON-able data (a job keeps it in its state file), in Danish.
+
+    With ``previews_later`` the pictures are not made here: the view names where each will be, and
+    the caller has ``make_previews(folder, view)`` run after answering (the page does not wait)."""
     with use_language(LANGUAGE):
-        return _page_view(unpacked, folder, options, pdf, progress, before_previews)
+        return _page_view(unpacked, folder, options, pdf, progress, before_previews, previews_later)
 
 
 def _page_view(unpacked: Unpacked, folder: Path, options: RenderOptions, pdf: PdfChoice | None,
-               progress: Progress | None, before_previews: Callable[[], None] | None) -> dict[str, Any]:
+               progress: Progress | None, before_previews: Callable[[], None] | None,
+               previews_later: bool) -> dict[str, Any]:
     result = render(unpacked, folder / "out", options, pdf, progress)
     succeeded = [outcome.name for outcome in result.outcomes if outcome.succeeded]
     shown: dict[str, dict[str, str]] = {}
     note = ""
     if options.with_previews and succeeded:
-        if find_soffice() and shutil.which("pdftoppm"):
+        if not can_preview():
+            note = _(INSTALL_LIBREOFFICE)
+        elif previews_later:
+            shown = planned_previews(folder / "out", succeeded)
+        else:
             if before_previews:
                 before_previews()  # LibreOffice takes a while: a job's page says what it is doing
             shown = previews(folder / "out", folder / "preview", succeeded)
-        else:
-            note = _(INSTALL_LIBREOFFICE)
     cases = [case_view(outcome, shown.get(outcome.name, {}), unpacked.paths) for outcome in result.outcomes]
     if any(outcome.files for outcome in result.outcomes):
         zip_folder(folder / "out", folder / RESULTS_ZIP)
@@ -318,7 +293,8 @@ def case_view(outcome: CaseOutcome, shown: dict[str, str], paths: UploadPaths) -
     field, message) when its input was invalid, or its errors when rendering failed."""
     problems = page_problems(outcome.name, outcome.problems, paths)
     return {
-        "name": paths.text(outcome.name), "status": outcome.status, "status_text": _(STATUS_WORDS[outcome.status]),
+        "key": outcome.name, "name": paths.text(outcome.name),
+        "status": outcome.status, "status_text": _(STATUS_WORDS[outcome.status]),
         "seconds": round(outcome.seconds, 2), "first_error": paths.text(outcome.first_error),
         "errors": [] if problems else [paths.text(error) for error in outcome.errors],
         "problems": problems,
