@@ -101,6 +101,7 @@ def test_the_faces_use_only_the_door(face: str) -> None:
                        "docpipe.intake")),
     ("docpipe.sources", ("docpipe.model", "docpipe.deliverables", "docpipe.render", "docpipe.word", "docpipe.sheet",
                          "docpipe.intake")),
+    ("docpipe.redline", ("docpipe.batch", "docpipe.api", "docpipe.cli", "docpipe.web")),
     ("docpipe.deliverables", ("docpipe.render", "docpipe.output", "docpipe.ooxml", "docpipe.batch",
                               "docpipe.word.template")),
 ])

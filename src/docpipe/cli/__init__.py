@@ -14,6 +14,7 @@ from docpipe.cli.batch import batch
 from docpipe.cli.cases import new, render, schema, validate
 from docpipe.cli.intake import intake
 from docpipe.cli.merge import merge_command
+from docpipe.cli.redline import redline
 from docpipe.cli.serve import serve
 from docpipe.cli.templates import templates
 
@@ -33,5 +34,5 @@ def main(lang: str | None) -> None:
     set_language(lang or language_from_environment())
 
 
-for command in (validate, render, schema, new, merge_command, templates, batch, intake, serve):
+for command in (validate, render, redline, schema, new, merge_command, templates, batch, intake, serve):
     main.add_command(command)

@@ -1,0 +1,41 @@
+"""``docpipe redline``: NEW's Word documents with OLD's differences as Word tracked changes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from docpipe.api import _, ngettext, redline_case
+from docpipe.cli.errors import OK, Stop, reported
+from docpipe.cli.options import deliverable_names, only_option, out_option, templates_option
+
+EPILOG = """\b
+Example:
+  docpipe redline before/halsnaes-boern-og-unge inputs/halsnaes-boern-og-unge --out redline
+"""
+
+
+@click.command(epilog=EPILOG)
+@click.argument("old", type=click.Path(path_type=Path, exists=True))
+@click.argument("new", type=click.Path(path_type=Path, exists=True))
+@out_option("Folder to write into; the documents go to OUT/<NEW's case folder name>/.")
+@only_option
+@click.option("--author", default=None, metavar="NAME",
+              help="Who the tracked changes are by; default: the organisation's unit, else its name.")
+@templates_option
+@reported
+def redline(old: Path, new: Path, out_dir: Path, only: str | None, author: str | None, templates: Path | None) -> None:
+    """Write NEW's Word documents with what changed since OLD as tracked changes.
+
+    OLD and NEW are the same case at two moments (case folders or intake workbooks). Accepting every
+    change in Word gives NEW's document, rejecting every change gives OLD's.
+    """
+    written = redline_case(old, new, out_dir, deliverables=deliverable_names(only), author=author,
+                           templates=templates)
+    if not written:
+        raise Stop(OK, _("no Word document was asked for; the workbooks are not redlined yet"))
+    click.echo(ngettext("{case}: wrote {count} document with tracked changes to {folder}",
+                        "{case}: wrote {count} documents with tracked changes to {folder}",
+                        len(written)).format(case=new, count=len(written), folder=written[0].parent))
+    raise Stop(OK)

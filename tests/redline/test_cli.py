@@ -1,0 +1,30 @@
+"""``docpipe redline``: what it writes and prints, through the one door."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from docpipe.cli import main
+from tests.redline.tracked import changes
+
+
+def test_redline_writes_the_named_documents_with_tracked_changes(case_pair: tuple[Path, Path], tmp_path: Path) -> None:
+    old, new = case_pair
+    result = CliRunner().invoke(main, ["--lang", "en", "redline", str(old), str(new), "--out", str(tmp_path),
+                                       "--only", "kommissorium,forretningsorden", "--author", "Sekretariatet"])
+    assert result.exit_code == 0, result.output
+    folder = tmp_path / new.name
+    assert "wrote 2 documents with tracked changes" in result.stdout
+    assert sorted(path.name for path in folder.iterdir()) == ["forretningsorden.docx", "kommissorium.docx"]
+    assert ("ins", "seks") in changes((folder / "forretningsorden.docx").read_bytes())  # fem -> seks medlemmer
+
+
+def test_redline_of_an_invalid_case_writes_nothing(case_pair: tuple[Path, Path], tmp_path: Path) -> None:
+    old, _new = case_pair
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    result = CliRunner().invoke(main, ["--lang", "en", "redline", str(old), str(empty), "--out", str(tmp_path / "o")])
+    assert result.exit_code == 1
+    assert "nothing was written" in result.stderr and not (tmp_path / "o").exists()
