@@ -17,6 +17,7 @@ from docpipe.cli.merge import merge_command
 from docpipe.cli.redline import redline
 from docpipe.cli.serve import serve
 from docpipe.cli.templates import templates
+from docpipe.cli.worker import worker
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -34,5 +35,5 @@ def main(lang: str | None) -> None:
     set_language(lang or language_from_environment())
 
 
-for command in (validate, render, redline, schema, new, merge_command, templates, batch, intake, serve):
+for command in (validate, render, redline, schema, new, merge_command, templates, batch, intake, serve, worker):
     main.add_command(command)

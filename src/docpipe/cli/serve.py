@@ -32,11 +32,14 @@ LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
 @click.option("--retention", type=click.IntRange(1, 7 * 24 * 60), default=30, show_default=True, metavar="MINUTES",
               help="How long an upload and its documents are kept; older ones are removed at start and while "
                    "serving.")
+@click.option("--queue", metavar="redis://HOST:PORT/DB", default=None, envvar="DOCPIPE_QUEUE",
+              help="Put batch jobs on this Redis queue, run by 'docpipe worker' processes (pip install "
+                   "'docpipe[queue]'); every instance and worker must share --data-dir.")
 @click.option("--allow-uploaded-templates", is_flag=True,
               help="Let an uploaded case bring its own templates/ (they run on this server; off by default).")
 @reported
 def serve(host: str, port: int, templates: Path | None, token: str | None, allow_hosts: tuple[str, ...],
-          data_dir: Path | None, retention: int, allow_uploaded_templates: bool) -> None:
+          data_dir: Path | None, retention: int, queue: str | None, allow_uploaded_templates: bool) -> None:
     """A local web page (Danish) and HTTP API: upload a case, see every problem, download the documents.
 
     \b
@@ -64,7 +67,7 @@ def serve(host: str, port: int, templates: Path | None, token: str | None, allow
 
     app = create_app(templates=templates, token=token, allowed_hosts=host_names(host, allow_hosts),
                      data_dir=data_dir, retention_seconds=retention * 60,
-                     uploaded_templates=allow_uploaded_templates)
+                     uploaded_templates=allow_uploaded_templates, queue=queue)
     from docpipe.web.server import server_config
 
     uvicorn.Server(server_config(app, host, port)).run()

@@ -50,8 +50,9 @@ from docpipe.api import (
 )
 from docpipe.web.guard import LOGIN_PATH, TOKEN_COOKIE, Guard, HeadAsGet, InLanguage, same_secret
 from docpipe.web.http_api import add_api, document_security
-from docpipe.web.jobs import JobRunner, JobState
+from docpipe.web.jobs import JobRunner, JobState, Runner
 from docpipe.web.previews import PICTURE, PREVIEWS, make_previews, wait_for_preview
+from docpipe.web.queue import RqRunner
 from docpipe.web.site import PACKAGE, Site, pdf_choice, read_upload
 from docpipe.web.uploads import (
     KEEP_SECONDS,
@@ -77,20 +78,23 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 def create_app(*, templates: Path | None = None, token: str | None = None, store: UploadStore | None = None,
                jobs: int | None = None, with_previews: bool = True, max_jobs: int = 2,
                allowed_hosts: Iterable[str] | None = None, data_dir: Path | None = None,
-               retention_seconds: float = KEEP_SECONDS, uploaded_templates: bool = False) -> FastAPI:
+               retention_seconds: float = KEEP_SECONDS, uploaded_templates: bool = False,
+               queue: str | None = None) -> FastAPI:
     """The web application. ``templates`` replaces default document templates (as ``--templates``);
     ``token``, when given, must come with every request (a header, or the cookie the login page sets);
     ``jobs`` worker processes render a batch; ``max_jobs`` batch uploads render at once (more wait);
     ``with_previews`` makes first-page pictures when LibreOffice is installed; ``allowed_hosts``, when
     given, are the only host names the server answers to (``docpipe serve`` always gives them);
     ``data_dir`` (default: docpipe's folder in the user's cache) keeps each upload ``retention_seconds``;
-    ``uploaded_templates`` lets a case bring its own ``templates/`` (refused by default: they run here)."""
+    ``uploaded_templates`` lets a case bring its own ``templates/`` (refused by default: they run here);
+    ``queue`` (``redis://...``) puts batch jobs on an RQ queue for ``docpipe worker`` processes."""
     if token is not None and not token.strip():
         raise ValueError("an empty token would let anyone in; give a real one or none")
     uploads = store or UploadStore(data_dir, retention_seconds)
     options = RenderOptions(templates, jobs if jobs is not None else min(4, os.cpu_count() or 1), with_previews,
                             uploaded_templates)
-    site = Site(uploads, token, options, JobRunner(options, max_jobs))
+    runner: Runner = RqRunner(queue, options) if queue else JobRunner(options, max_jobs)
+    site = Site(uploads, token, options, runner)
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
@@ -217,7 +221,7 @@ def _add_pages(app: FastAPI, site: Site) -> None:
     async def job(request: Request, job_id: str) -> HTMLResponse:
         """Progress while the job runs (the page refreshes itself), the results once it is done."""
         folder = site.uploads.folder(job_id)
-        state = JobState.load(folder) if folder else None
+        state = await run_in_threadpool(current_state, site, folder) if folder else None
         if state is None:
             return site.unknown_job(request)
         if state.phase == "error":
@@ -231,13 +235,26 @@ def _add_pages(app: FastAPI, site: Site) -> None:
         """The job page's progress region, for its script; ``X-Docpipe-Finished: 1`` once there is more to
         show than progress (the results, or an error), so the page loads itself again."""
         folder = site.uploads.folder(job_id)
-        state = JobState.load(folder) if folder else None
+        state = await run_in_threadpool(current_state, site, folder) if folder else None
         if state is None:
             return site.unknown_job(request)
         answer = site.page(request, "_job_progress.html", job=state)
         answer.headers["X-Docpipe-Finished"] = "1" if state.finished else "0"
         answer.headers["Cache-Control"] = "no-store"
         return answer
+
+
+def current_state(site: Site, folder: Path) -> JobState | None:
+    """The job in ``folder`` as its page shows it: a job whose runner says it will never finish (its
+    worker died) is recorded as failed, so the page stops waiting and says why."""
+    state = JobState.load(folder)
+    if state is None or state.finished:
+        return state
+    reason = site.runner.stopped(folder.name)
+    if reason:
+        state.phase, state.error = "error", reason
+        state.save(folder)
+    return state
 
 
 def _add_login(app: FastAPI, site: Site) -> None:

@@ -20,7 +20,7 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, Protocol
 
 from docpipe.api import N_, CaseOutcome, PdfChoice, _, use_language, write_atomically
 from docpipe.web.work import LANGUAGE, RenderOptions, Unpacked, internal_error, render_for_page
@@ -70,6 +70,18 @@ class JobState:
             return None
 
 
+class Runner(Protocol):
+    """Where batch jobs run: threads of this process (JobRunner) or an RQ queue (docpipe.web.queue)."""
+
+    def start(self, folder: Path, unpacked: Unpacked, filename: str, pdf: PdfChoice | None) -> None: ...
+
+    def later(self, work: Callable[..., None], *args: Any) -> None: ...
+
+    def stopped(self, job_id: str) -> str | None: ...
+
+    def close(self) -> None: ...
+
+
 class JobRunner:
     """Runs batch uploads in background threads, at most ``max_jobs`` at once."""
 
@@ -84,34 +96,7 @@ class JobRunner:
         self._pool.submit(self._run, folder, unpacked, state, pdf)
 
     def _run(self, folder: Path, unpacked: Unpacked, state: JobState, pdf: PdfChoice | None) -> None:
-        """The job, in the web's language: a pool thread does not inherit the request's (see InLanguage)."""
-        with use_language(LANGUAGE):
-            self._render(folder, unpacked, state, pdf)
-
-    def _render(self, folder: Path, unpacked: Unpacked, state: JobState, pdf: PdfChoice | None) -> None:
-        def progress(outcome: CaseOutcome) -> None:
-            state.done += 1
-            state.failed += not outcome.succeeded
-            if state.done == state.total and pdf:
-                state.phase = "pdf"  # run_batch converts every case's documents after the last case
-            state.save(folder)
-
-        def making_previews() -> None:
-            state.phase = "previews"
-            state.save(folder)
-
-        state.phase = "rendering"
-        try:
-            state.save(folder)
-            state.results = render_for_page(unpacked, folder, self.options, pdf, progress, making_previews)
-            state.phase = "done"
-        except Exception as error:  # the page must say so, not keep refreshing forever
-            log.exception("docpipe serve: a batch job failed")
-            state.phase, state.error = "error", internal_error(error)
-        try:
-            state.save(folder)
-        except Exception:  # the folder was swept while the job ran: nobody is left to tell
-            log.warning("docpipe serve: a job's folder disappeared before it finished")
+        run_job(folder, unpacked, state, pdf, self.options)
 
     def later(self, work: Callable[..., None], *args: Any) -> None:
         """Run ``work(*args)`` in a job thread (the first-page pictures of an upload already answered)."""
@@ -123,6 +108,43 @@ class JobRunner:
 
         self._pool.submit(logged)
 
+    def stopped(self, job_id: str) -> str | None:
+        """Why a job that is not done will never be (a job thread of this process always finishes)."""
+        return None
+
     def close(self) -> None:
         """Stop starting queued jobs (on server shutdown); a running job finishes its current batch."""
         self._pool.shutdown(wait=False, cancel_futures=True)
+
+
+def run_job(folder: Path, unpacked: Unpacked, state: JobState, pdf: PdfChoice | None, options: RenderOptions) -> None:
+    """A batch upload's job, in a job thread or in a ``docpipe worker`` process, in the web's language
+    (neither inherits a request's): progress and results go to ``job.json`` in the upload's folder."""
+    with use_language(LANGUAGE):
+        _render(folder, unpacked, state, pdf, options)
+
+
+def _render(folder: Path, unpacked: Unpacked, state: JobState, pdf: PdfChoice | None, options: RenderOptions) -> None:
+    def progress(outcome: CaseOutcome) -> None:
+        state.done += 1
+        state.failed += not outcome.succeeded
+        if state.done == state.total and pdf:
+            state.phase = "pdf"  # run_batch converts every case's documents after the last case
+        state.save(folder)
+
+    def making_previews() -> None:
+        state.phase = "previews"
+        state.save(folder)
+
+    state.phase = "rendering"
+    try:
+        state.save(folder)
+        state.results = render_for_page(unpacked, folder, options, pdf, progress, making_previews)
+        state.phase = "done"
+    except Exception as error:  # the page must say so, not keep refreshing forever
+        log.exception("docpipe serve: a batch job failed")
+        state.phase, state.error = "error", internal_error(error)
+    try:
+        state.save(folder)
+    except Exception:  # the folder was swept while the job ran: nobody is left to tell
+        log.warning("docpipe serve: a job's folder disappeared before it finished")

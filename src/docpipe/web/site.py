@@ -12,7 +12,7 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
 from docpipe.api import N_, PdfChoice, _, decimal, ngettext
-from docpipe.web.jobs import JobRunner
+from docpipe.web.jobs import Runner
 from docpipe.web.uploads import MAX_UPLOAD_BYTES, UploadRejected, UploadStore, too_large_message
 from docpipe.web.work import RenderOptions
 
@@ -28,7 +28,7 @@ UNKNOWN_JOB = N_("There is no run at this address. It may have been deleted (tha
 class Site:
     """What every route needs: the upload store, the page templates, the token and the render options."""
 
-    def __init__(self, uploads: UploadStore, token: str | None, options: RenderOptions, runner: JobRunner) -> None:
+    def __init__(self, uploads: UploadStore, token: str | None, options: RenderOptions, runner: Runner) -> None:
         self.uploads, self.token, self.options, self.runner = uploads, token, options, runner
         self.pages = page_templates()
 
