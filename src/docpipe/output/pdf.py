@@ -16,8 +16,9 @@ costs about 60 ms, so everything here is about starting it as few times as possi
   LibreOffice the user has open) never collide.
 
 The title comes from the document's core properties (docpipe writes them) and is shown in the viewer's
-title bar (PDF/UA asks for it); the language comes from the document's styles (``da-DK``); a workbook has no language of its own, so LibreOffice's locale is set to
-``language`` in the runs' profile, which is what the PDF's ``/Lang`` then says.
+title bar (PDF/UA asks for it); the language comes from the document's styles (``da-DK``); a workbook
+has no language of its own, so LibreOffice's locale is set to ``language`` in the runs' profile, which
+is what the PDF's ``/Lang`` then says.
 
 A PDF lies beside its document with the same stem: ``kommissorium.docx`` -> ``kommissorium.pdf``. A
 workbook that shares its stem with a Word document beside it (``implementeringsplan.docx`` and
