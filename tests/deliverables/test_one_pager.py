@@ -65,7 +65,8 @@ def _sections(document: DocumentObject) -> list[list[list[Paragraph]]]:
 def _in_column(document: DocumentObject, row: int, column: int, style: str | None = None) -> list[str]:
     """The texts in ``column`` (0 left, 1 right) of the ``row``-th two-column section, in ``style``."""
     two_column = [section for section in _sections(document) if len(section) == 2]
-    return [p.text for p in two_column[row][column] if p.text and (style is None or p.style.name == style)]
+    return [p.text for p in two_column[row][column]
+            if p.text and (style is None or (p.style is not None and p.style.name == style))]
 
 
 def _header_text(document: DocumentObject) -> str:

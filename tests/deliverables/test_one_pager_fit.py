@@ -194,7 +194,7 @@ def test_a_short_version_for_the_one_pager_is_shown_instead(case_copy: CaseCopy)
     case = load_case(case_dir)
     assert refusals(case) == []
     document = docx.Document(io.BytesIO(render_deliverable(case, ONE_PAGER)))
-    band = [p.text for p in document.paragraphs if p.text and p.style.name.startswith("Vision")]
+    band = [p.text for p in document.paragraphs if p.text and p.style is not None and p.style.name.startswith("Vision")]
     assert band == ["VISION", "Kort vision til én side."]
     goals = _in_column(document, 0, 1, "List Bullet")
     assert goals == ["Første mål", "Andet mål"]
