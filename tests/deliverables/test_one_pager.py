@@ -17,7 +17,8 @@ from pathlib import Path
 import docx
 import pytest
 from docx.document import Document as DocumentObject
-from docx.table import Table
+from docx.oxml.ns import qn
+from docx.text.paragraph import Paragraph
 
 from docpipe.deliverables import one_pager
 from docpipe.deliverables.one_pager_fit import ONE_PAGER_COUNTS, ONE_PAGER_LIMITS
@@ -47,9 +48,25 @@ def _document(folder: Path) -> DocumentObject:
     return docx.Document(io.BytesIO(_rendered(folder)))
 
 
-def _cell_paragraphs(table: Table, column: int, style: str | None = None) -> list[str]:
-    cell = table.rows[0].cells[column]
-    return [p.text for p in cell.paragraphs if p.text and (style is None or p.style.name == style)]
+def _sections(document: DocumentObject) -> list[list[list[Paragraph]]]:
+    """The body's paragraphs by section (ended by a paragraph holding a sectPr), each section by page
+    column (a column break starts the next)."""
+    sections: list[list[list[Paragraph]]] = [[[]]]
+    for para in document.paragraphs:
+        if para._p.xpath(".//w:br[@w:type='column']"):
+            sections[-1].append([])
+        sections[-1][-1].append(para)
+        p_pr = para._p.pPr
+        if p_pr is not None and p_pr.find(qn("w:sectPr")) is not None:
+            sections.append([[]])
+    return sections
+
+
+def _in_column(document: DocumentObject, row: int, column: int, style: str | None = None) -> list[str]:
+    """The texts in ``column`` (0 left, 1 right) of the ``row``-th two-column section, in ``style``."""
+    two_column = [section for section in _sections(document) if len(section) == 2]
+    return [p.text for p in two_column[row][column]
+            if p.text and (style is None or (p.style is not None and p.style.name == style))]
 
 
 def _header_text(document: DocumentObject) -> str:
@@ -67,14 +84,14 @@ def test_title_vision_and_headings(case_name: str) -> None:
     document = _document(folder)
     titles = [p.text for p in document.paragraphs if p.style is not None and p.style.name == "Title"]
     assert titles == [initiative.title]
-    vision_band = document.tables[0]
-    assert _cell_paragraphs(vision_band, 0) == ["VISION", *[line.strip() for line in
-                                                           initiative.vision.splitlines() if line.strip()]]
-    body_headings = [p.text for p in document.paragraphs if p.style is not None and p.style.name == "Heading 2"]
-    column_headings = [text for table in (document.tables[1], document.tables[3]) for column in (0, 1)
-                       for text in _cell_paragraphs(table, column, "Heading 2")]
-    assert body_headings == ["Succeskriterier"]
+    vision_band = [p.text for p in document.paragraphs if p.style is not None and p.style.name.startswith("Vision")]
+    assert vision_band == ["VISION", *[line.strip() for line in initiative.vision.splitlines() if line.strip()]]
+    headings = [p.text for p in document.paragraphs if p.style is not None and p.style.name == "Heading 1"]
+    column_headings = [text for row in (0, 1) for column in (0, 1)
+                       for text in _in_column(document, row, column, "Heading 1")]
+    assert headings == HEADINGS  # in reading order, all level 1 under the Title
     assert sorted(column_headings) == sorted(set(HEADINGS) - {"Succeskriterier"})
+    assert len(document.tables) == 1  # the success criteria; no layout tables
 
 
 @pytest.mark.parametrize("case_name", SHIPPED_CASES)
@@ -82,18 +99,17 @@ def test_challenge_goals_and_deliverables_in_their_columns(case_name: str) -> No
     folder = INPUTS / case_name
     initiative = _case(folder).initiative
     document = _document(folder)
-    first_row, second_row = document.tables[1], document.tables[3]
     challenge = [line.strip() for line in initiative.challenge.splitlines() if line.strip()]
-    assert _cell_paragraphs(first_row, 0, "Normal") == challenge
-    assert _cell_paragraphs(first_row, 1, "List Bullet") == list(initiative.goals)
-    assert _cell_paragraphs(second_row, 0, "List Bullet") == list(initiative.deliverables)
+    assert _in_column(document, 0, 0, "Normal") == challenge
+    assert _in_column(document, 0, 1, "List Bullet") == list(initiative.goals)
+    assert _in_column(document, 1, 0, "List Bullet") == list(initiative.deliverables)
 
 
 @pytest.mark.parametrize("case_name", SHIPPED_CASES)
 def test_success_criteria_table_with_danish_dates(case_name: str) -> None:
     folder = INPUTS / case_name
     criteria = _case(folder).initiative.success_criteria
-    table = _document(folder).tables[2]
+    table = _document(folder).tables[0]
     rows = [[cell.text for cell in row.cells] for row in table.rows]
     assert rows[0] == ["Succeskriterium", "Målværdi", "Frist"]
     expected = [[c.criterion, c.target, c.deadline.strftime("%d.%m.%Y")] for c in criteria]
@@ -104,7 +120,7 @@ def test_success_criteria_table_with_danish_dates(case_name: str) -> None:
 def test_partners_are_the_distinct_organisations_in_order(case_name: str) -> None:
     folder = INPUTS / case_name
     case = _case(folder)
-    listed = _cell_paragraphs(_document(folder).tables[3], 1, "Partner")
+    listed = _in_column(_document(folder), 1, 1, "Partner")
     assert listed == one_pager.partners(case)
     assert len(listed) == len({actor.organisation for actor in case.actors})
     assert listed[0] == case.actors[0].organisation
@@ -120,7 +136,7 @@ def test_partners_keep_first_appearance_order() -> None:
 
 def test_long_partner_names_run_on_in_one_paragraph() -> None:
     document = _document(MAX_CASE)
-    listed = _cell_paragraphs(document.tables[3], 1, "Partner")
+    listed = _in_column(document, 1, 1, "Partner")
     assert len(listed) == 1
     assert listed[0].split("  ·  ") == one_pager.partners(_case(MAX_CASE))
 
@@ -167,9 +183,9 @@ def test_empty_criteria_and_deliverables_say_so(case_copy: Callable[[], Path]) -
     document = docx.Document(io.BytesIO(render_deliverable(load_case(folder), ONE_PAGER)))
     texts = [p.text for p in document.paragraphs]
     assert "Succeskriterierne fastlægges af styregruppen og tilføjes, når de er godkendt." in texts
-    assert len(document.tables) == 3  # vision band and the two column rows, no criteria table
-    assert _cell_paragraphs(document.tables[2], 0) == ["Indsatser og leverancer",
-                                                       "Indsatser og leverancer fastlægges i handleplanerne."]
+    assert not document.tables  # no criteria table
+    assert _in_column(document, 1, 0) == ["Indsatser og leverancer",
+                                          "Indsatser og leverancer fastlægges i handleplanerne."]
 
 
 # --- the budgets -------------------------------------------------------------------------------
@@ -258,6 +274,6 @@ def test_ten_partners_one_a_line_fit_one_page(tmp_path: Path) -> None:
     names = one_pager.partners(case)
     assert len(names) == ONE_PAGER_COUNTS["partners"] and {len(name) for name in names} == {width}
     data = render_deliverable(case, ONE_PAGER)
-    listed = _cell_paragraphs(docx.Document(io.BytesIO(data)).tables[3], 1, "Partner")
+    listed = _in_column(docx.Document(io.BytesIO(data)), 1, 1, "Partner")
     assert listed == names
     assert _pages(data, tmp_path) == 1

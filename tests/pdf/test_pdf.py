@@ -75,12 +75,14 @@ def test_one_run_per_kind_for_the_whole_batch(batch: tuple[Path, list[str], dict
     assert summary["pdf"] == {"made": 2 * (len(WORD) + 2), "note": None}
 
 
-def test_pdfa_2b_tagged_danish_with_title(batch: tuple[Path, list[str], dict[str, object]]) -> None:
+def test_pdfa_2b_and_pdfua_tagged_danish_with_title(batch: tuple[Path, list[str], dict[str, object]]) -> None:
     out, _, _ = batch
     for pdf in sorted(out.rglob("*.pdf")):
         data = pdf.read_bytes()
         assert re.search(rb'pdfaid:part(>|=")2', data) and re.search(rb'pdfaid:conformance(>|=")B', data), pdf
         assert b"/Lang(da-DK)" in data, pdf
+        assert re.search(rb'pdfuaid:part(>|=")1', data), pdf  # declares PDF/UA-1 too
+        assert b"/DisplayDocTitle true" in data, pdf  # the title bar shows the title, not the file name
         info = pdfinfo(pdf)
         assert info["Tagged"] == "yes" and info["Title"], pdf
 
@@ -151,7 +153,9 @@ def test_same_stem_in_two_folders_one_run_right_places(tmp_path: Path, monkeypat
     runs = log.read_text().splitlines()
     assert len(runs) == 2 and runs[0].startswith("pdf:writer_pdf_Export:{") and "calc_pdf_Export" in runs[1]
     assert json.loads(runs[0].split(":", 2)[2]) == {"SelectPdfVersion": {"type": "long", "value": "2"},
-                                                     "UseTaggedPDF": {"type": "boolean", "value": "true"}}
+                                                     "UseTaggedPDF": {"type": "boolean", "value": "true"},
+                                                     "PDFUACompliance": {"type": "boolean", "value": "true"},
+                                                     "DisplayPDFDocumentTitle": {"type": "boolean", "value": "true"}}
     for folder in ("a", "b"):
         base = tmp_path / folder
         assert made[base / "plan.docx"] == base / "plan.pdf" and made[base / "tal.xlsx"] == base / "tal.pdf"

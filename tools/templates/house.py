@@ -330,13 +330,17 @@ def loop_table(
 
 
 def key_value_table(document: DocumentObject, pairs: Sequence[tuple[str, str]], widths_mm: Sequence[float]) -> Table:
-    """A two-column facts table (Dato, Sagsnr., ...), label column shaded."""
+    """A two-column facts table (Dato, Sagsnr., ...), label column shaded.
+
+    The labels are in "Table Heading" (LibreOffice tags a cell whose paragraph has that style as a
+    header cell, TH), so a screen reader hears which fact a value is; dark, not the style's white.
+    """
     table = document.add_table(rows=len(pairs), cols=2)
     table.style = document.styles["Table Grid"]
     _grid_colour(table)
     for row, (label, value) in zip(table.rows, pairs, strict=True):
-        _cell_text(row.cells[0], label, "Table Text")
-        row.cells[0].paragraphs[0].runs[0].bold = True
+        _cell_text(row.cells[0], label, "Table Heading")
+        row.cells[0].paragraphs[0].runs[0].font.color.rgb = RGBColor(0x00, 0x00, 0x00)
         _shade(row.cells[0], ZEBRA_FILL)
         _cell_text(row.cells[1], value, "Table Text")
         for cell, width in zip(row.cells, widths_mm, strict=True):

@@ -3,22 +3,23 @@
 Layout, top to bottom: house header (logo, organisation, case number, date, UDKAST), the title, a dark
 vision band, two columns "Udfordring | Mål", a full-width success-criteria table, two columns
 "Indsatser og leverancer | Partnere", and a closing line (date, case number, chair) in the footer.
-The columns are borderless tables, so the page stays editable in Word. The sizes here are what the
+The columns are sections with two columns (a column break before the right one) and the vision band
+is shaded paragraphs, not tables: a tagged PDF then reads the page in order and has no layout tables
+a screen reader would announce as data (PDF/UA). The headings are Heading 1 under the Title. The sizes here are what the
 one-pager budgets in docpipe.deliverables.one_pager_fit were measured against: change one, re-measure the other
 (tests/deliverables/test_one_pager.py converts the longest valid case to PDF and counts pages).
 """
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 from docx.document import Document as DocumentObject
-from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_LINE_SPACING
+from docx.enum.text import WD_BREAK, WD_LINE_SPACING
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm, Pt, RGBColor
-from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
 from tools.templates.house import (
@@ -46,19 +47,20 @@ def build() -> DocumentObject:
     _closing_line(document)
     paragraph(document, "{{ title }}", style="Title")
     _vision_band(document)
-    _spacer(document)
-    left, right = _two_columns(document)
-    _heading(left, "Udfordring")
-    _loop(left, "text in challenge", "{{ text }}", "Normal")
-    _heading(right, "Mål")
-    _loop(right, "item in goals", "{{ item }}", "List Bullet")
+    _end_section(document, columns=1, gap=8)
+    _heading(document, "Udfordring")
+    _loop(document, "text in challenge", "{{ text }}", "Normal")
+    _heading(document, "Mål", new_column=True)
+    _loop(document, "item in goals", "{{ item }}", "List Bullet")
+    _end_section(document, columns=2)
     _success_criteria(document)
-    left, right = _two_columns(document)
-    _heading(left, "Indsatser og leverancer")
-    _loop(left, "item in deliverables", "{{ item }}", "List Bullet", otherwise="Indsatser og leverancer "
+    _end_section(document, columns=1, gap=6)
+    _heading(document, "Indsatser og leverancer")
+    _loop(document, "item in deliverables", "{{ item }}", "List Bullet", otherwise="Indsatser og leverancer "
           "fastlægges i handleplanerne.")
-    _heading(right, "Partnere")
-    _partners(right)
+    _heading(document, "Partnere", new_column=True)
+    _partners(document)
+    _end_section(document, columns=2)
     _last_paragraph(document)
     return document
 
@@ -86,7 +88,7 @@ def _one_pager_styles(document: DocumentObject) -> None:
     title.font.size = Pt(17)
     title.paragraph_format.space_after = Pt(5)
     title.paragraph_format.line_spacing = 1.0
-    heading = styles["Heading 2"]
+    heading = styles["Heading 1"]
     heading.font.size = Pt(11)
     heading.paragraph_format.space_before = Pt(8)
     heading.paragraph_format.space_after = Pt(3)
@@ -108,31 +110,39 @@ def _one_pager_styles(document: DocumentObject) -> None:
     label.font.bold = True
     label.font.color.rgb = VISION_LABEL
     label.paragraph_format.space_after = Pt(2)
+    _band(label)
     vision = styles.add_style("Vision", 1)
     vision.base_style = normal
     vision.font.size = Pt(11)
     vision.font.color.rgb = WHITE
     vision.paragraph_format.space_after = Pt(3)
     vision.paragraph_format.line_spacing = 1.1
+    _band(vision)
+
+
+def _band(style: Any) -> None:
+    """The vision band's look on a paragraph style: house-colour shading, padded by borders of the same
+    colour (consecutive paragraphs with equal borders make one box), text where the columns' text is."""
+    p_pr = style.element.get_or_add_pPr()
+    border = "".join(f'<w:{side} w:val="single" w:sz="4" w:space="{space}" w:color="{ACCENT_HEX}"/>'
+                     for side, space in (("top", 5), ("left", 8), ("bottom", 3), ("right", 8)))
+    _in_schema_order(p_pr, parse_xml(f'<w:pBdr {nsdecls("w")}>{border}</w:pBdr>'), _P_PR_ORDER)
+    _in_schema_order(p_pr, parse_xml(f'<w:shd {nsdecls("w")} w:val="clear" w:color="auto" w:fill="{ACCENT_HEX}"/>'),
+                     _P_PR_ORDER)
+    style.paragraph_format.left_indent = style.paragraph_format.right_indent = Mm(4)
 
 
 # --- blocks ------------------------------------------------------------------------------------
 
 
 def _vision_band(document: DocumentObject) -> None:
-    """The vision in large white text on the house colour, across the page."""
-    table = _table(document, [CONTENT_MM])
-    cell = table.rows[0].cells[0]
-    _shade(cell, ACCENT_HEX)
-    _cell_margins(cell, top=2.5, bottom=1.5, left=4, right=4)
-    label = cell.paragraphs[0]
-    label.style = document.styles["Vision Label"]
-    label.add_run("VISION")
-    _loop(cell, "text in vision", "{{ text }}", "Vision")
+    """The vision in large white text on the house colour, across the page (styles Vision Label, Vision)."""
+    document.add_paragraph("VISION", style="Vision Label")
+    _loop(document, "text in vision", "{{ text }}", "Vision")
 
 
 def _success_criteria(document: DocumentObject) -> None:
-    heading = document.add_paragraph("Succeskriterier", style="Heading 2")
+    heading = document.add_paragraph("Succeskriterier", style="Heading 1")
     heading.paragraph_format.space_before = Pt(4)
     tag(document, "{%p if success_criteria %}")
     table = loop_table(document, ["Succeskriterium", "Målværdi", "Frist"],
@@ -146,14 +156,14 @@ def _success_criteria(document: DocumentObject) -> None:
     tag(document, "{%p endif %}")
 
 
-def _partners(cell: _Cell) -> None:
+def _partners(document: DocumentObject) -> None:
     """One organisation a line; names too long for a line run on, separated by dots, so that ten long
     names still take no more room than the deliverables beside them."""
-    cell.add_paragraph("{%p if partners_run_on %}")
-    cell.add_paragraph("{{ partners | join('  ·  ') }}", style="Partner")
-    cell.add_paragraph("{%p else %}")
-    _loop(cell, "partner in partners", "{{ partner }}", "Partner")
-    cell.add_paragraph("{%p endif %}")
+    document.add_paragraph("{%p if partners_run_on %}")
+    document.add_paragraph("{{ partners | join('  ·  ') }}", style="Partner")
+    document.add_paragraph("{%p else %}")
+    _loop(document, "partner in partners", "{{ partner }}", "Partner")
+    document.add_paragraph("{%p endif %}")
 
 
 def _closing_line(document: DocumentObject) -> None:
@@ -171,65 +181,70 @@ def _closing_line(document: DocumentObject) -> None:
 # --- layout helpers ----------------------------------------------------------------------------
 
 
-def _two_columns(document: DocumentObject) -> tuple[_Cell, _Cell]:
-    """Two borderless columns with a gutter between them; returns the left and the right cell."""
-    half = (CONTENT_MM - GUTTER_MM) / 2
-    table = _table(document, [half + GUTTER_MM / 2, half + GUTTER_MM / 2])
-    left, right = table.rows[0].cells
-    _cell_margins(left, top=0, bottom=0, left=0, right=GUTTER_MM / 2)
-    _cell_margins(right, top=0, bottom=0, left=GUTTER_MM / 2, right=0)
-    return left, right
+def _end_section(document: DocumentObject, columns: int, gap: float = 1) -> None:
+    """End the section so far in ``columns`` page columns with a gutter; what follows starts a new one on
+    the same page. Its mark is a ``gap``-point paragraph (not a tag's, which the engine removes)."""
+    para = document.add_paragraph()
+    _tiny(para, gap)
+    body_sect_pr = document.element.body.sectPr
+    sect_pr = copy.deepcopy(body_sect_pr)
+    starts_page = all(child.find(qn("w:sectPr")) is None for child in document.element.body.iter(qn("w:pPr")))
+    _section_layout(sect_pr, columns, continuous=not starts_page)
+    para._p.get_or_add_pPr().append(sect_pr)
+    _section_layout(body_sect_pr, 1, continuous=True)
 
 
-def _table(document: DocumentObject, widths_mm: list[float]) -> Table:
-    table = document.add_table(rows=1, cols=len(widths_mm))
-    table.alignment = WD_TABLE_ALIGNMENT.LEFT
-    table.autofit = False
-    tbl_pr = table._tbl.tblPr
-    for xml in (f'<w:tblW {nsdecls("w")} w:w="{_twips(sum(widths_mm))}" w:type="dxa"/>',
-                f'<w:tblBorders {nsdecls("w")}>'
-                + "".join(f'<w:{side} w:val="nil"/>' for side in ("top", "left", "bottom", "right", "insideH",
-                                                                   "insideV"))
-                + "</w:tblBorders>",
-                f'<w:tblLayout {nsdecls("w")} w:type="fixed"/>',
-                f'<w:tblCellMar {nsdecls("w")}><w:left w:w="0" w:type="dxa"/><w:right w:w="0" w:type="dxa"/>'
-                "</w:tblCellMar>"):
-        _in_schema_order(tbl_pr, parse_xml(xml), _TBL_PR_ORDER)
-    for col, width in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), widths_mm, strict=True):
-        col.set(qn("w:w"), str(_twips(width)))
-    for cell, width in zip(table.rows[0].cells, widths_mm, strict=True):
-        cell.width = Mm(width)
-    return table
+def _section_layout(sect_pr: Any, columns: int, continuous: bool) -> None:
+    """``columns`` columns (gutter GUTTER_MM); ``continuous``: the section starts where the last ended."""
+    for name in ("type", "cols"):
+        for old in sect_pr.findall(qn(f"w:{name}")):
+            sect_pr.remove(old)
+    cols = parse_xml(f'<w:cols {nsdecls("w")} w:num="{columns}" w:space="{_twips(GUTTER_MM)}"/>')
+    before_cols = [child for child in sect_pr if child.tag.split("}")[1] in _SECT_PR_AFTER_COLS]
+    if before_cols:
+        before_cols[0].addprevious(cols)
+    else:
+        sect_pr.append(cols)
+    if continuous:
+        sect_pr.insert(_type_index(sect_pr), parse_xml(f'<w:type {nsdecls("w")} w:val="continuous"/>'))
 
 
-def _heading(cell: _Cell, text: str) -> Paragraph:
-    """A Heading 2 at the top of a column (in the cell's own first paragraph), a little closer to the
-    block above than a heading in running text."""
-    para = cell.paragraphs[0]
-    para.style = cell.part.document.styles["Heading 2"]
-    para.add_run(text)
-    para.paragraph_format.space_before = Pt(6)
+_SECT_PR_AFTER_COLS = ("formProt", "vAlign", "noEndnote", "titlePg", "textDirection", "bidi", "rtlGutter",
+                       "docGrid", "printerSettings", "sectPrChange")
+
+
+def _type_index(sect_pr: Any) -> int:
+    """Where w:type goes: after the header and footer references and footnote/endnote properties."""
+    earlier = ("headerReference", "footerReference", "footnotePr", "endnotePr")
+    return sum(1 for child in sect_pr if child.tag.split("}")[1] in earlier)
+
+
+def _heading(document: DocumentObject, text: str, new_column: bool = False) -> Paragraph:
+    """A Heading 1 at the top of a column, without space above (the section mark before it has it);
+    ``new_column``: it starts the right column (after a 1-point paragraph holding the column break: a
+    break inside the heading would give it an empty first line)."""
+    breaker = document.add_paragraph()  # in both columns, so that their headings line up
+    _tiny(breaker, 1)
+    if new_column:
+        breaker.add_run().add_break(WD_BREAK.COLUMN)
+    para = document.add_paragraph(text, style="Heading 1")
+    para.paragraph_format.space_before = Pt(0)  # LibreOffice keeps it at a column's top, Word not: the gap is
+    # the section mark's above
     return para
 
 
-def _loop(cell: _Cell, loop: str, text: str, style: str, otherwise: str | None = None) -> None:
+def _loop(document: DocumentObject, loop: str, text: str, style: str, otherwise: str | None = None) -> None:
     """One paragraph per item (``{%p for %}``); with ``otherwise``, a sentence when the list is empty."""
     variable = loop.split(" in ", 1)[1]
     if otherwise:
-        cell.add_paragraph(f"{{%p if {variable} %}}")
-    cell.add_paragraph(f"{{%p for {loop} %}}")
-    cell.add_paragraph(text, style=style)
-    cell.add_paragraph("{%p endfor %}")
+        document.add_paragraph(f"{{%p if {variable} %}}")
+    document.add_paragraph(f"{{%p for {loop} %}}")
+    document.add_paragraph(text, style=style)
+    document.add_paragraph("{%p endfor %}")
     if otherwise:
-        cell.add_paragraph("{%p else %}")
-        cell.add_paragraph(otherwise)
-        cell.add_paragraph("{%p endif %}")
-
-
-def _spacer(document: DocumentObject) -> None:
-    """Between two tables Word needs a paragraph, else it merges them; this one is a few points high."""
-    para = document.add_paragraph()
-    _tiny(para, 4)
+        document.add_paragraph("{%p else %}")
+        document.add_paragraph(otherwise)
+        document.add_paragraph("{%p endif %}")
 
 
 def _last_paragraph(document: DocumentObject) -> None:
@@ -246,19 +261,6 @@ def _tiny(para: Paragraph, points: float) -> None:
     para._p.get_or_add_pPr().append(parse_xml(
         f'<w:rPr {nsdecls("w")}><w:sz w:val="{int(points * 2)}"/><w:szCs w:val="{int(points * 2)}"/></w:rPr>'
     ))
-
-
-def _shade(cell: _Cell, fill: str) -> None:
-    cell._tc.get_or_add_tcPr().append(
-        parse_xml(f'<w:shd {nsdecls("w")} w:val="clear" w:color="auto" w:fill="{fill}"/>'))
-
-
-def _cell_margins(cell: _Cell, top: float, bottom: float, left: float, right: float) -> None:
-    sides = {"top": top, "left": left, "bottom": bottom, "right": right}
-    cell._tc.get_or_add_tcPr().append(parse_xml(
-        f'<w:tcMar {nsdecls("w")}>'
-        + "".join(f'<w:{side} w:w="{_twips(mm)}" w:type="dxa"/>' for side, mm in sides.items())
-        + "</w:tcMar>"))
 
 
 _TBL_PR_ORDER = ("tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBandSize", "tblStyleColBandSize",

@@ -1,4 +1,4 @@
-"""PDF (PDF/A-2b, tagged) copies of Word and Excel documents, made with LibreOffice headless.
+"""PDF (PDF/A-2b and PDF/UA-1, tagged) copies of Word and Excel documents, made with LibreOffice headless.
 
 Committee systems want PDF, archives want PDF/A. LibreOffice is the one free converter that reads
 what docpipe writes faithfully, and starting it costs about a second while converting a letter
@@ -21,9 +21,10 @@ costs about 60 ms, so everything here is about starting it as few times as possi
   interrupted: LibreOffice's launcher starts the real ``soffice.bin`` as a child, which killing the
   launcher alone would leave running.
 
-The title comes from the document's core properties (docpipe writes them) and the language from its
-styles (``da-DK``); a workbook has no language of its own, so LibreOffice's locale is set to
-``language`` in the runs' profile, which is what the PDF's ``/Lang`` then says.
+The title comes from the document's core properties (docpipe writes them) and is shown in the viewer's
+title bar (PDF/UA asks for it); the language comes from the document's styles (``da-DK``); a workbook
+has no language of its own, so LibreOffice's locale is set to ``language`` in the runs' profile, which
+is what the PDF's ``/Lang`` then says.
 
 A PDF lies beside its document with the same stem: ``kommissorium.docx`` -> ``kommissorium.pdf``. A
 workbook that shares its stem with a Word document beside it (``implementeringsplan.docx`` and
@@ -63,7 +64,11 @@ WORD_SUFFIXES = (".docx", ".doc", ".odt", ".rtf")
 EXCEL_SUFFIXES = (".xlsx", ".xls", ".ods")
 _FILTERS = {**dict.fromkeys(WORD_SUFFIXES, "writer_pdf_Export"), **dict.fromkeys(EXCEL_SUFFIXES, "calc_pdf_Export")}
 PDFA_OPTIONS = {"SelectPdfVersion": {"type": "long", "value": "2"},   # PDF/A-2b
-                "UseTaggedPDF": {"type": "boolean", "value": "true"}}  # structure for screen readers
+                "UseTaggedPDF": {"type": "boolean", "value": "true"},  # structure for screen readers
+                "PDFUACompliance": {"type": "boolean", "value": "true"},  # declares PDF/UA-1 (pdfuaid:part=1)
+                "DisplayPDFDocumentTitle": {"type": "boolean", "value": "true"}}  # title bar: title, not file name
+"""LibreOffice's PDF export options: PDF/A-2b for archives that also declares PDF/UA-1, because agenda items
+and their bilag are published and must be accessible (webtilgængelighedsloven); LibreOffice 7.4 writes both."""
 _LOCALE_SETTINGS = """<?xml version="1.0" encoding="UTF-8"?>
 <oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema"
  xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
