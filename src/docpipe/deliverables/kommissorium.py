@@ -140,13 +140,17 @@ def _working_group(case: Case, member: Member) -> dict[str, Any] | None:
 
 
 def _approval(case: Case) -> list[str]:
-    """Who approves the kommissorium and its changes: the deciding body, and the group that decides."""
+    """Who approves the kommissorium and its changes: the deciding body, when the case asks it to (a
+    status or a one-pager later in the process finds the kommissorium approved), and the group that decides."""
     committee = case.initiative.committee
     group = bodies.deciding_words(case).definite
     if committee is None:
         date = danish.long_date(case.initiative.date)
         return [f"Kommissoriet godkendes af {group} på dens første møde. Dato: {date}."]
-    return [f"Kommissoriet forelægges {committee.name} til godkendelse på mødet den "
-            f"{danish.long_date(committee.meeting_date)}.",
+    asked = any(request.kind == "approve-terms" for request in committee.asked())
+    first = (f"Kommissoriet forelægges {committee.name} til godkendelse på mødet den "
+             f"{danish.long_date(committee.meeting_date)}." if asked else
+             f"Kommissoriet er grundlaget for initiativet og for {bodies.body(committee)}s opfølgning på det.")
+    return [first,
             f"Ændringer i kommissoriet godkendes af {group} og forelægges {bodies.body(committee)}, hvis de "
             "ændrer initiativets formål, økonomi eller tidsplan væsentligt."]
