@@ -7,6 +7,7 @@ from typing import Any
 
 from docpipe import danish
 from docpipe.deliverables import bodies
+from docpipe.deliverables import kommissorium_sections as sections
 from docpipe.deliverables.bodies import GroupWords
 from docpipe.deliverables.common import governance_roles, house_context, paragraphs, period, person
 from docpipe.deliverables.wording import sentence_start_lowered
@@ -53,6 +54,10 @@ def build_context(case: Case) -> dict[str, Any]:
                               "data_source": c.data_source} for c in initiative.success_criteria],
         "risks": [{"risk": r.risk, "likelihood": str(r.likelihood), "impact": str(r.impact),
                    "mitigation": r.mitigation, "owner": case.actor(r.owner).name} for r in initiative.risks],
+        "stakeholders": sections.stakeholders(case),
+        "communication": sections.communication(case),
+        "resources": sections.resources(case),
+        "reporting": sections.reporting(case),
         "approval": _approval(case),
     })
     return context
