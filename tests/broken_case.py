@@ -31,11 +31,11 @@ KNOWN = ("known actors: camilla-bech, helle-soendergaard, henrik-bjerre, ida-moe
 FOLDER_PROBLEMS = [
     ("actors.yaml:25", "actors[2].interest", "9 is out of range (the largest allowed is 5)"),
     ("initiative.yaml:1", "title", "is required but missing"),
-    ("initiative.yaml:137", "governance.steering_group.chair",
+    ("initiative.yaml:142", "governance.steering_group.chair",
      'the chair "henrik-bjerre" must also be listed among the members of the styregruppe'),
-    ("initiative.yaml:144", "governance.steering_group.members[5]", f'unknown actor "direktoer"; {KNOWN}'),
-    ("initiative.yaml:168", "risks[0].owner", f'unknown actor "ukendt-ejer"; {KNOWN}'),
-    ("initiative.yaml:187", "titel", '"titel" is not a field docpipe knows; did you mean "title"? allowed here: title, '
+    ("initiative.yaml:149", "governance.steering_group.members[5]", f'unknown actor "direktoer"; {KNOWN}'),
+    ("initiative.yaml:173", "risks[0].owner", f'unknown actor "ukendt-ejer"; {KNOWN}'),
+    ("initiative.yaml:192", "titel", '"titel" is not a field docpipe knows; did you mean "title"? allowed here: title, '
      "method, date, version, status, case_number, committee, background, challenge, vision, purpose, scope, goals, "
      "success_criteria, deliverables, budget, governance, risks, one_pager"),
     ("organisation.yaml:3", "code",

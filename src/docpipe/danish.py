@@ -53,6 +53,11 @@ def long_date(value: dt.date) -> str:
     return _formatted_date(value, "d. MMMM y")
 
 
+def month_year(value: dt.date) -> str:
+    """juni 2027: when a plan's date says the month, not the day, a later meeting falls in."""
+    return _formatted_date(value, "MMMM y")
+
+
 def short_date(value: dt.date) -> str:
     """22.11.2026: for tables where the long form would not fit."""
     return _formatted_date(value, "dd.MM.y")

@@ -79,8 +79,8 @@ def test_without_a_steering_group_the_rules_are_the_working_groups(tmp_path: Pat
     assert "arbejder efter en særskilt forretningsorden" in kommissorium
     assert "Ændringer i kommissoriet godkendes af arbejdsgruppen og forelægges kredsrådet" in kommissorium
     agenda = _shipped("without", "dagsordenspunkt")
-    assert "En tværfaglig arbejdsgruppe med seks medlemmer driver initiativet" in agenda
-    assert "Bilag 2: Forretningsorden for arbejdsgruppen (åbent bilag)" in agenda
+    assert "En tværfaglig arbejdsgruppe på seks medlemmer med Henrik Vestergaard" in agenda
+    assert "Bilag 2: Udkast til forretningsorden for arbejdsgruppen (åbent bilag)" in agenda
     plan = _shipped("without", "implementeringsplan")
     assert "Arbejdsgruppen ledes af Henrik Vestergaard" in plan and "hvert arbejdsgruppemøde" in plan
     assert "Formand for arbejdsgruppen: Henrik Vestergaard" in _shipped("without", "one-pager")
@@ -160,4 +160,4 @@ def test_a_case_chooses_its_bilag_and_opens_one() -> None:
                    Attachment(deliverable="forretningsorden", public=False)]
     case = _changed(POLITI, committee={"attachments": attachments})
     assert _bilag(case) == ["Bilag 1: Kommissorium (åbent bilag)", "Bilag 2: Aktøroverblik (åbent bilag)",
-                            "Bilag 3: Forretningsorden for følgegruppen (lukket bilag)"]
+                            "Bilag 3: Udkast til forretningsorden for følgegruppen (lukket bilag)"]

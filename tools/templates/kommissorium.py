@@ -65,6 +65,12 @@ def build() -> DocumentObject:
     tag(document, "{%p endif %}")
     tag(document, "{%p endif %}")
 
+    heading(document, "Interessenter og inddragelse")
+    paragraph(document, "Aktørerne inddrages efter deres rolle i initiativet:")
+    bullets_of(document, "stakeholders")
+    heading(document, "Kommunikation")
+    paragraphs_of(document, "communication")
+
     heading(document, "Tidsplan")
     paragraph(document, "Initiativet løber fra {{ period.start }} til {{ period.end }} i følgende faser:")
     loop_table(document, ["Fase", "Periode", "Uger", "Aktiviteter"],
@@ -88,6 +94,14 @@ def build() -> DocumentObject:
     paragraph(document, "Initiativet gennemføres inden for de eksisterende budgetrammer.")
     tag(document, "{%p endif %}")
 
+    heading(document, "Ressourcer")
+    paragraph(document, "{{ resources.intro }}")
+    tag(document, "{%p if resources.rows %}")
+    loop_table(document, ["Organisation", "Personer", "Aktiviteter"],
+               ["row.organisation", "row.people", "row.tasks"], "row in resources.rows",
+               widths_mm=(110, 28, 28), align_right=(1, 2))
+    tag(document, "{%p endif %}")
+
     heading(document, "Succeskriterier")
     tag(document, "{%p if success_criteria %}")
     loop_table(document, ["Succeskriterium", "Indikator", "Baseline", "Mål", "Frist", "Datakilde"],
@@ -106,6 +120,9 @@ def build() -> DocumentObject:
     tag(document, "{%p else %}")
     paragraph(document, "Der er ikke identificeret særlige risici ved igangsættelsen.")
     tag(document, "{%p endif %}")
+
+    heading(document, "Afrapportering og evaluering")
+    paragraphs_of(document, "reporting")
 
     heading(document, "Godkendelse")
     paragraphs_of(document, "approval")

@@ -1,7 +1,9 @@
-"""The agenda item (dagsordenspunkt) a civil servant submits so the committee approves the initiative.
+"""The agenda item (dagsordenspunkt) a civil servant submits to the deciding body.
 
-It follows the shape of a Danish municipal agenda item: resumé, sagsfremstilling, økonomi,
-indstilling, beslutning (left blank for the meeting) and bilag. Only a case with a committee has one.
+It follows the common order of a Danish municipal agenda item: resumé, indstilling, beslutning (left
+blank for the meeting), then the sagsfremstilling with its short sections, økonomi and the bilag.
+It summarises and leaves the detail to the bilag (1-3 pages), and what it asks is what the case asks
+(``committee.asked()``). Only a case with a committee has one.
 """
 
 from __future__ import annotations
@@ -9,18 +11,21 @@ from __future__ import annotations
 from typing import Any
 
 from docpipe import danish
-from docpipe.deliverables import bodies
-from docpipe.deliverables.common import house_context, paragraphs
+from docpipe.deliverables import agenda_sections as sections
+from docpipe.deliverables import bodies, indstilling
+from docpipe.deliverables.common import house_context
+from docpipe.deliverables.wording import gist, member_count, sentence_start_lowered
 from docpipe.model import Attachment, Case, SteeringGroup, WorkingGroup
 
-# Each deliverable as a bilag is titled; the forretningsorden's title names its group.
+# Each deliverable as a bilag is titled (a document, never its format); {group}: the ruled group.
 ATTACHMENT_TITLES = {
     "kommissorium": "Kommissorium",
     "forretningsorden": "Forretningsorden for {group}",
-    "implementeringsplan": "Implementeringsplan (Word og Excel)",
+    "implementeringsplan": "Implementeringsplan",
     "one-pager": "Strategisk one-pager",
     "aktoeroverblik": "Aktøroverblik",
 }
+MAX_MILESTONES = 6
 
 
 def applies(case: Case) -> bool:
@@ -29,46 +34,64 @@ def applies(case: Case) -> bool:
 
 
 def build_context(case: Case) -> dict[str, Any]:
-    initiative = case.initiative
-    committee = initiative.committee
-    assert committee is not None, "dagsordenspunkt is only made for a case with a committee"
-    phases = case.planning.phases
-    start, end = min(p.start for p in phases), max(p.end for p in phases)
+    committee = indstilling.committee_of(case)
     context = house_context(case)
     context.update({
-        "heading": f"Godkendelse af kommissorium og forretningsorden for {initiative.title}",
+        "heading": indstilling.heading(case),
         "meeting": {"committee": committee.name, "date": danish.long_date(committee.meeting_date),
                     "label": bodies.BODY_LABEL[committee.kind]},
         "summary": _summary(case),
-        "background": paragraphs(initiative.background),
-        "purpose": paragraphs(initiative.purpose),
-        "organisation": [*_steering_lines(case), *_working_roles(case)],
-        "timeline": f"Initiativet løber fra {danish.long_date(start)} til {danish.long_date(end)} i "
-                    f"{danish.number_words(len(phases))} faser:",
-        "phases": [f"{phase.name} ({danish.week_span(phase.start, phase.end)})" for phase in phases],
-        "milestones": [f"{activity.title}: {danish.long_date(activity.end)}"
-                       for activity in case.activities() if activity.milestone],
-        "economy": _economy(case),
-        "recommendation": [
-            f"at {committee.name} godkender kommissorium og forretningsorden for {initiative.title}, og",
-            "at implementeringsplanen og den strategiske one-pager tages til efterretning.",
-        ],
+        "recommendation": indstilling.recommendation(case),
         "sender": bodies.sender(case),
+        "background": [gist(case.initiative.background)],
+        "documents": sections.documents(case),
+        "organisation": [*_steering_lines(case), *_working_roles(case)],
+        **_timeline(case),
+        "risk_intro": sections.risk_intro(case),
+        "risks": sections.risks(case),
+        "route": sections.route(case),
+        "earlier": sections.earlier_handling(case),
+        "competence": sections.competence(case),
+        "legal_basis": sections.legal_basis(case),
+        "consultation": sections.consultation(case),
+        "communication": sections.communication(case),
+        "economy": sections.economy(case),
         "attachments": [_attachment_line(case, attachment) for attachment in committee.bilag()],
     })
     return context
 
 
 def _summary(case: Case) -> list[str]:
+    """Two short paragraphs: what the initiative is for, and what the body is asked to decide."""
     initiative = case.initiative
-    purpose = paragraphs(initiative.purpose)
-    committee = initiative.committee
-    assert committee is not None
-    return [
-        f"{case.organisation.name} igangsætter initiativet „{initiative.title}“. {purpose[0] if purpose else ''}"
-        .strip(),
-        f"{committee.name} forelægges kommissorium og forretningsorden til godkendelse.",
-    ]
+    starts = indstilling.asks(case, "approve-terms")
+    opening = (f"{case.organisation.name} {'igangsætter' if starts else 'gennemfører'} initiativet "
+               f"„{initiative.title}“.")
+    return [f"{opening} {_purpose_sentence(gist(initiative.purpose, limit=300))}".strip(),
+            indstilling.asked_sentence(case)]
+
+
+def _purpose_sentence(purpose: str) -> str:
+    """A purpose written as "At udvikle ..." becomes "Formålet er at udvikle ..." so it is a sentence."""
+    if purpose.lower().startswith("at "):
+        return f"Formålet er {sentence_start_lowered(purpose)}"
+    return purpose
+
+
+def _timeline(case: Case) -> dict[str, Any]:
+    phases = case.planning.phases
+    start, end = min(p.start for p in phases), max(p.end for p in phases)
+    milestones = [activity for activity in case.activities() if activity.milestone]
+    count = len(phases)
+    return {
+        "timeline": f"Initiativet løber fra {danish.long_date(start)} til {danish.long_date(end)} i "
+                    f"{danish.number_words(count)} {'fase' if count == 1 else 'faser'}:",
+        "phases": [f"{phase.name} ({danish.week_span(phase.start, phase.end)})" for phase in phases],
+        "milestones": [f"{activity.title}: {danish.long_date(activity.end)}"
+                       for activity in milestones[:MAX_MILESTONES]],
+        "more_milestones": (f"Implementeringsplanen har alle {len(milestones)} milepæle."
+                            if len(milestones) > MAX_MILESTONES else ""),
+    }
 
 
 def _steering_lines(case: Case) -> list[str]:
@@ -77,20 +100,20 @@ def _steering_lines(case: Case) -> list[str]:
     if group is None:
         return []
     words = bodies.GroupWords(group.name)
-    count = danish.number_words(len(group.members))
     does = "ledes af" if bodies.steering_role(case) == "deciding" else "følges og rådgives af"
-    return [f"Initiativet {does} en {words.noun} med {count} medlemmer med {_chairs(case, group)}. "
-            f"{bodies.capitalised(words.genitive)} mødefrekvens: {group.meeting_frequency.strip().rstrip('.')}."]
+    return [f"Initiativet {does} en {words.noun} på {member_count(len(group.members))} med "
+            f"{_chairs(case, group)}. {bodies.capitalised(words.definite)} mødes "
+            f"{sentence_start_lowered(group.meeting_frequency.strip().rstrip('.'))}."]
 
 
 def _chairs(case: Case, group: SteeringGroup | WorkingGroup) -> str:
-    """"Anna Berg (Direktør, Halsnæs Kommune) som formand" and the næstformand, when there is one."""
+    """"Anna Berg (direktør, Halsnæs Kommune) som formand" and the næstformand, when there is one."""
     assert group.chair is not None
     chair = case.actor(group.chair)
-    text = f"{chair.name} ({chair.title}, {chair.organisation}) som formand"
+    text = f"{chair.name} ({sentence_start_lowered(chair.title)}, {chair.organisation}) som formand"
     if group.vice_chair:
         vice = case.actor(group.vice_chair)
-        text += f" og {vice.name} ({vice.title}, {vice.organisation}) som næstformand"
+        text += f" og {vice.name} ({sentence_start_lowered(vice.title)}, {vice.organisation}) som næstformand"
     return text
 
 
@@ -100,36 +123,38 @@ def _working_roles(case: Case) -> list[str]:
     group = governance.working_group
     if group is not None:
         words = bodies.GroupWords(group.name)
-        count = danish.number_words(len(group.members))
-        line = f"En tværfaglig {words.noun} med {count} medlemmer driver det daglige arbejde."
+        members = member_count(len(group.members))
+        line = f"En tværfaglig {words.noun} på {members} driver det daglige arbejde."
         if governance.steering_group is None:
             assert group.meeting_frequency is not None
-            line = (f"En tværfaglig {words.noun} med {count} medlemmer driver initiativet og det daglige arbejde "
-                    f"med {_chairs(case, group)}. {bodies.capitalised(words.genitive)} mødefrekvens: "
-                    f"{group.meeting_frequency.strip().rstrip('.')}.")
+            line = (f"En tværfaglig {words.noun} på {members} med {_chairs(case, group)} driver initiativet og "
+                    f"det daglige arbejde. {bodies.capitalised(words.definite)} mødes "
+                    f"{sentence_start_lowered(group.meeting_frequency.strip().rstrip('.'))}.")
         lines.append(line)
     if governance.anchor_person is not None:
         anchor = case.actor(governance.anchor_person)
         lines.append(f"{anchor.name} ({anchor.organisation}) er ankerperson og sikrer sammenhæng gennem forløbet.")
     if governance.leader is not None:
         leader = case.actor(governance.leader)
-        lines.append(f"{leader.name}, {leader.title}, er ledelsesperson med beslutningsmandat.")
+        lines.append(f"{leader.name}, {sentence_start_lowered(leader.title)}, er ledelsesperson med "
+                     "beslutningsmandat.")
     return lines
 
 
 def _attachment_line(case: Case, attachment: Attachment) -> str:
-    """"Forretningsorden for følgegruppen (åbent bilag)", "Aktøroverblik (lukket bilag)": agenda bilag
-    are published unless closed, so each says which it is."""
+    """"Kommissorium (åbent bilag)", "Aktøroverblik (lukket bilag)": agenda bilag are published
+    unless closed, so each says which it is; a document not final by this meeting is an udkast."""
     title = ATTACHMENT_TITLES[attachment.deliverable].format(group=bodies.ruled_words(case).definite)
+    if _is_draft(case, attachment):
+        title = f"Udkast til {title[0].lower()}{title[1:]}"
     return f"{title} ({'åbent' if attachment.is_public else 'lukket'} bilag)"
 
 
-def _economy(case: Case) -> list[str]:
-    budget = case.initiative.budget
-    if budget is None:
-        return ["Initiativet gennemføres inden for de eksisterende budgetrammer og har ingen bevillingsmæssige "
-                "konsekvenser."]
-    lines = [f"Initiativets samlede budget er {danish.amount(budget.total)}"]  # the amount ends in "kr."
-    if budget.financing:
-        lines.extend(paragraphs(budget.financing))
-    return lines
+def _is_draft(case: Case, attachment: Attachment) -> bool:
+    """The forretningsorden until its group has adopted it; a Policy Lab's one-pager until the
+    committee is asked to approve it."""
+    if attachment.deliverable == "forretningsorden":
+        return sections.rules_adopted(case) is None
+    if attachment.deliverable == "one-pager":
+        return case.initiative.method == "policy-lab" and not indstilling.asks(case, "approve-one-pager")
+    return False

@@ -7,6 +7,7 @@ from typing import Any
 
 from docpipe import danish
 from docpipe.deliverables import bodies
+from docpipe.deliverables import kommissorium_sections as sections
 from docpipe.deliverables.bodies import GroupWords
 from docpipe.deliverables.common import governance_roles, house_context, paragraphs, period, person
 from docpipe.deliverables.wording import sentence_start_lowered
@@ -53,6 +54,10 @@ def build_context(case: Case) -> dict[str, Any]:
                               "data_source": c.data_source} for c in initiative.success_criteria],
         "risks": [{"risk": r.risk, "likelihood": str(r.likelihood), "impact": str(r.impact),
                    "mitigation": r.mitigation, "owner": case.actor(r.owner).name} for r in initiative.risks],
+        "stakeholders": sections.stakeholders(case),
+        "communication": sections.communication(case),
+        "resources": sections.resources(case),
+        "reporting": sections.reporting(case),
         "approval": _approval(case),
     })
     return context
@@ -140,13 +145,17 @@ def _working_group(case: Case, member: Member) -> dict[str, Any] | None:
 
 
 def _approval(case: Case) -> list[str]:
-    """Who approves the kommissorium and its changes: the deciding body, and the group that decides."""
+    """Who approves the kommissorium and its changes: the deciding body, when the case asks it to (a
+    status or a one-pager later in the process finds the kommissorium approved), and the group that decides."""
     committee = case.initiative.committee
     group = bodies.deciding_words(case).definite
     if committee is None:
         date = danish.long_date(case.initiative.date)
         return [f"Kommissoriet godkendes af {group} på dens første møde. Dato: {date}."]
-    return [f"Kommissoriet forelægges {committee.name} til godkendelse på mødet den "
-            f"{danish.long_date(committee.meeting_date)}.",
+    asked = any(request.kind == "approve-terms" for request in committee.asked())
+    first = (f"Kommissoriet forelægges {committee.name} til godkendelse på mødet den "
+             f"{danish.long_date(committee.meeting_date)}." if asked else
+             f"Kommissoriet er grundlaget for initiativet og for {bodies.body(committee)}s opfølgning på det.")
+    return [first,
             f"Ændringer i kommissoriet godkendes af {group} og forelægges {bodies.body(committee)}, hvis de "
             "ændrer initiativets formål, økonomi eller tidsplan væsentligt."]

@@ -31,3 +31,25 @@ def sentence_start_lowered(text: str) -> str:
 
 def quoted(text: str) -> str:
     return f"„{text}“"
+
+
+def sentence(text: str) -> str:
+    """A user's text as one sentence: stripped, with a full stop unless it has its own mark."""
+    text = text.strip()
+    return text if text.endswith((".", "!", "?")) else text + "."
+
+
+def gist(text: str, limit: int = 600) -> str:
+    """The first paragraph of a user's text that is not about "dette dokument", cut after the last
+    whole sentence within ``limit`` characters: an agenda item summarises and leaves the rest to the
+    bilag, and a sentence written for the kommissorium must not speak of the agenda item."""
+    paragraphs = [line.strip() for line in text.splitlines() if line.strip()]
+    usable = [p for p in paragraphs if not p.lower().startswith("dette dokument")] or [""]
+    first = usable[0]
+    if len(first) <= limit:
+        return first
+    head = first[:limit]
+    stop = head.rfind(". ")
+    if stop > limit // 3:
+        return head[: stop + 1]
+    return head[: head.rfind(" ")].rstrip(",;:") + " …"
