@@ -42,11 +42,12 @@ def case_zip() -> bytes:
 
 def one_round(data: bytes, before: bool) -> tuple[float, float]:
     """Seconds until the page answers, and until every picture is there."""
+    from fastapi.testclient import TestClient
+
     import docpipe.web.app as web_app
     from docpipe.web.app import create_app
     from docpipe.web.previews import DONE_MARKER, PREVIEWS
     from docpipe.web.uploads import UploadStore
-    from fastapi.testclient import TestClient
 
     original = web_app.render_for_page
 
