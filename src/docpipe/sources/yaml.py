@@ -31,6 +31,8 @@ node tree) and yaml_scalars (tags and the conversion of scalars). This module ch
 
 from __future__ import annotations
 
+import re
+
 import yaml
 from yaml.nodes import Node
 
@@ -119,12 +121,17 @@ def _compose(name: str, text: str, max_nodes: int = MAX_NODES,
     return _compose_carefully(name, text, max_nodes, too_many)
 
 
+_COMMENT_ON_BLOCK_HEADER = re.compile(r"[|>][-+0-9]*#")
+"""A block scalar's header with a ``#`` and no space before it (``vision: >#``)."""
+
+
 def _fast_path_fits(text: str) -> bool:
     """Whether libyaml is there and may read ``text`` (the limits are checked while it reads).
 
-    Texts with a tab or a ``!`` go the careful way: there libyaml and PyYAML disagree (libyaml
-    accepts a tab after a value that PyYAML refuses, and reads a bare ``!`` tag differently), and
-    docpipe's answer must not depend on which parser ran. Without a ``!`` no value has an explicit
-    tag: every tag comes from the resolver.
+    Texts with a tab, a ``!`` or a ``#`` right after a block scalar's ``|``/``>`` go the careful way:
+    there libyaml and PyYAML disagree (libyaml accepts a tab after a value and ``>#`` that PyYAML
+    refuses, and reads a bare ``!`` tag differently), and docpipe's answer must not depend on which
+    parser ran. Without a ``!`` no value has an explicit tag: every tag comes from the resolver.
     """
-    return bool(yaml.__with_libyaml__) and "\t" not in text and "!" not in text
+    return (bool(yaml.__with_libyaml__) and "\t" not in text and "!" not in text
+            and not _COMMENT_ON_BLOCK_HEADER.search(text))
