@@ -16,13 +16,13 @@ import docx
 import pytest
 from click.testing import CliRunner
 
-from docpipe import DELIVERABLES
 from docpipe.batch import discover_cases, run_batch
 from docpipe.cli import main
+from docpipe.deliverables.registry import select
 from docpipe.output.manifest import sha256_file
 from tests.conftest import INPUTS, SHIPPED_CASES, edit_yaml
 
-ALL_FILES = sorted(d.file_name for d in DELIVERABLES.values())
+ALL_FILES = sorted(d.file_name for d in select(None))
 BASE_CASES = ["halsnaes-boern-og-unge", "nordsjaellands-politi-tryghed", "region-sjaelland-sundhed"]
 
 

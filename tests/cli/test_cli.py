@@ -8,8 +8,9 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from docpipe import DELIVERABLES, __version__, load_case
+from docpipe import __version__, load_case
 from docpipe.cli import main
+from docpipe.deliverables.registry import select
 from tests.conftest import edit_yaml
 
 CaseCopy = Callable[..., Path]
@@ -47,7 +48,7 @@ def test_render_writes_every_deliverable(case_copy: CaseCopy, tmp_path: Path) ->
     code, out_text, _ = run("render", case_copy(), "--out", out)
     assert code == 0, out_text
     written = sorted(path.name for path in (out / "halsnaes-boern-og-unge").iterdir())
-    assert written == sorted(d.file_name for d in DELIVERABLES.values())
+    assert written == sorted(d.file_name for d in select(None))
 
 
 def test_render_only(case_copy: CaseCopy, tmp_path: Path) -> None:

@@ -18,12 +18,13 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from docpipe import DELIVERABLES, case_warnings, load_case, render_cases
+from docpipe import case_warnings, load_case, render_cases
 from docpipe.cli import main
+from docpipe.deliverables.registry import select
 from tests.conftest import edit_yaml
 
 CaseCopy = Callable[..., Path]
-OTHERS = sorted(d.file_name for d in DELIVERABLES.values() if d.name != "one-pager")
+OTHERS = sorted(d.file_name for d in select(None) if d.name != "one-pager")
 
 
 def run(*args: str | Path) -> tuple[int, str, str]:

@@ -27,7 +27,7 @@ from docpipe.deliverables.one_pager_fit import (
     listed_partners,
     refusals,
 )
-from docpipe.deliverables.registry import DELIVERABLES
+from docpipe.deliverables.registry import DELIVERABLES, select
 from docpipe.render.case import render_deliverable
 from tests.conftest import INPUTS, edit_yaml
 from tests.deliverables.test_one_pager import MAX_CASE, _in_column, _pages
@@ -69,7 +69,7 @@ def test_a_programme_of_150_actors_from_18_organisations_renders_all_seven(tmp_p
     case = load_case(programme(tmp_path / "programme", 150, 18))
     assert len(case.actors) == 150 and len(one_pager.partners(case)) == 18
     written = render_case(case, tmp_path / "out")
-    assert sorted(path.name for path in written) == sorted(d.file_name for d in DELIVERABLES.values())
+    assert sorted(path.name for path in written) == sorted(d.file_name for d in select(None))
     assert [w for w in case_warnings(case) if w.document] == []
 
 
@@ -178,7 +178,7 @@ def test_a_refused_one_pager_leaves_the_other_six_written(case_copy: CaseCopy, t
                             "one_pager.vision")
     folder = out / case.name
     assert sorted(path.name for path in caught.value.written) == sorted(
-        d.file_name for d in DELIVERABLES.values() if d.name != "one-pager")
+        d.file_name for d in select(None) if d.name != "one-pager")
     assert sorted(path.name for path in folder.iterdir()) == sorted(path.name for path in caught.value.written)
 
 

@@ -82,7 +82,8 @@ def test_cli_exit_codes(templates: Path) -> None:
     from docpipe.cli import main
 
     clean = CliRunner().invoke(main, ["templates", "check"])
-    assert clean.exit_code == 0 and f"all {len(DELIVERABLES)} templates are clean" in clean.stdout
+    templates_used = len({d.template_name for d in DELIVERABLES.values()})  # the two aktøroverblik share one
+    assert clean.exit_code == 0 and f"all {templates_used} templates are clean" in clean.stdout
     _template(templates / "kommissorium.docx", [("{{ visoin }}", False)])
     broken = CliRunner().invoke(main, ["templates", "check", "--templates", str(templates)])
     assert broken.exit_code == 1

@@ -4,6 +4,14 @@ The template (templates/xlsx/aktoeroverblik.xlsx, made by ``python -m tools.temp
 the sheets, header rows, grid frame, quadrant labels, axis labels and print setup; ``fill`` writes
 the actors and places them in the grid. The layout constants here are what the template script
 builds from.
+
+Two versions come from the one template. The internal one names every person with their scores,
+e-mail and phone; its printed header says it is an internal document with personal data. The
+public one (``fill_public``), fit to go with a published agenda, lists organisations only: their
+actor type, the roles their people hold in the governance, how they are involved and how many
+actors they count, and in the grid the number of actors per quadrant but never who. The
+``aktoeroverblik`` deliverable is the public version when the case attaches it to the agenda item
+as a public bilag, and the internal one otherwise; ``aktoeroverblik-offentlig`` is always public.
 """
 
 from __future__ import annotations
@@ -14,6 +22,7 @@ from docpipe import danish
 from docpipe.deliverables.common import governance_roles
 from docpipe.deliverables.sheet_layout import (
     CENTRED_STYLE,
+    HEADER_STYLE,
     NUMBER_STYLE,
     TEXT_STYLE,
     Column,
@@ -65,7 +74,41 @@ TOTAL_TEXT_STYLE = "Sum tekst"
 TOTAL_NUMBER_STYLE = "Sum tal"
 
 
+INTERNAL_MARK = "Internt dokument – indeholder personoplysninger"
+PUBLIC_MARK = "Offentlig udgave – uden personoplysninger"
+
+PUBLIC_COLUMNS = (
+    Column("Organisation", 32),
+    Column("Type", 14, CENTRED_STYLE),
+    Column("Roller i styringen", 44),
+    Column("Inddragelsesniveau", 26),
+    Column("Antal aktører", 14, NUMBER_STYLE),
+)
+PUBLIC_NOTE = ("Offentlig udgave: aktørerne er talt efter deres score for interesse og indflydelse, men den "
+               "enkelte persons placering, navn og kontaktoplysninger står kun i det interne aktøroverblik.")
+PUBLIC_QUADRANT = "Vises kun i det interne aktøroverblik"
+NOTE_ROW = 2
+
+
+def public_bilag(case: Case) -> bool:
+    """Whether the case sends the aktøroverblik to its committee as a public (published) bilag."""
+    committee = case.initiative.committee
+    if committee is None:
+        return False
+    return any(attachment.deliverable == "aktoeroverblik" and attachment.is_public
+               for attachment in committee.bilag())
+
+
 def fill(workbook: BookFill, case: Case) -> None:
+    """The aktøroverblik as the case needs it: the public version when it is a public bilag of the
+    agenda item, otherwise the internal one with every person, marked as holding personal data."""
+    if public_bilag(case):
+        fill_public(workbook, case)
+    else:
+        fill_internal(workbook, case)
+
+
+def fill_internal(workbook: BookFill, case: Case) -> None:
     """Write every actor into the actor list and place each one in the interest/influence grid."""
     roles = governance_roles(case)
     rows = [_actor_row(actor, roles[actor.id]) for actor in case.actors]
@@ -74,7 +117,50 @@ def fill(workbook: BookFill, case: Case) -> None:
     _fill_grid(matrix, case.actors)
     _fill_counts(matrix, case.actors)
     for sheet in workbook.worksheets:
-        set_page_header(sheet, case)
+        _mark(sheet, case, f"&B{INTERNAL_MARK}")
+
+
+def fill_public(workbook: BookFill, case: Case) -> None:
+    """The version fit to publish: organisations with their type, roles, involvement and number of
+    actors; per quadrant only how many. No name, title, score, e-mail or phone of anyone."""
+    sheet = workbook[ACTORS_SHEET]
+    for column, spec in enumerate(PUBLIC_COLUMNS, start=1):
+        sheet.put(1, column, spec.header, HEADER_STYLE)
+        sheet.set_column_width(column, spec.width)
+    for column in range(len(PUBLIC_COLUMNS) + 1, len(ACTOR_COLUMNS) + 1):
+        sheet.clear(1, column)
+    write_table(sheet, PUBLIC_COLUMNS, _organisation_rows(case))
+    sheet.drop_rules()  # the template's drop-downs and score rules belong to the internal columns
+    matrix = workbook[MATRIX_SHEET]
+    matrix.put(NOTE_ROW, 1, PUBLIC_NOTE, "Normal")
+    for key in QUADRANT_ORDER:
+        high_interest, high_influence = key
+        matrix.put(BAND_ROWS[high_influence] + 1, INTEREST_COLUMNS[high_interest], PUBLIC_QUADRANT,
+                   QUADRANT_BLOCK_STYLE)
+    _fill_counts(matrix, case.actors)
+    for each in workbook.worksheets:
+        _mark(each, case, PUBLIC_MARK)
+
+
+def _mark(sheet: SheetFill, case: Case, mark: str) -> None:
+    """The letterhead, and on the right under UDKAST (if any) which version this is, on every printed page."""
+    set_page_header(sheet, case)
+    sheet.set_header(right=f"{sheet.header.right}\n{mark}" if sheet.header.right else mark)
+
+
+def _organisation_rows(case: Case) -> list[list[CellValue]]:
+    """One row per organisation, in the order its first actor comes in the case."""
+    roles = governance_roles(case)
+    groups: dict[str, list[Actor]] = {}
+    for actor in case.actors:
+        groups.setdefault(actor.organisation, []).append(actor)
+    rows: list[list[CellValue]] = []
+    for organisation, members in groups.items():
+        types = dict.fromkeys(danish.ACTOR_TYPE[actor.type] for actor in members)
+        held = dict.fromkeys(role for actor in members for role in roles[actor.id])
+        levels = [label for key, label in danish.INVOLVEMENT.items() if any(a.involvement == key for a in members)]
+        rows.append([organisation, ", ".join(types), ", ".join(held), ", ".join(levels), len(members)])
+    return rows
 
 
 def _actor_row(actor: Actor, roles: list[str]) -> list[CellValue]:

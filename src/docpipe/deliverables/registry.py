@@ -42,6 +42,10 @@ class Deliverable:
     applies: Callable[[Case], bool] | None = None
     refusals: Callable[[Case], list[Problem]] | None = None
     """Why this document cannot be made from a case (its own limits); a case is never refused for them."""
+    template: str | None = None
+    """The template's file name when it is not ``file_name`` (two versions of one document)."""
+    on_request: bool = False
+    """Made only when asked for by name (``--only``), not among "all deliverables"."""
 
     def check(self, case: Case) -> None:
         """Raise DocumentRefused when this document's own limits refuse ``case``; the case stays valid."""
@@ -55,7 +59,7 @@ class Deliverable:
 
     @property
     def template_name(self) -> str:
-        return self.file_name
+        return self.template or self.file_name
 
 
 DELIVERABLES: dict[str, Deliverable] = {
@@ -71,6 +75,9 @@ DELIVERABLES: dict[str, Deliverable] = {
         Deliverable("one-pager", "one-pager.docx", "docx", "Strategisk one-pager", one_pager.build_context,
                     refusals=one_pager.refusals),
         Deliverable("aktoeroverblik", "aktoeroverblik.xlsx", "xlsx", "Aktøroverblik", fill=aktoeroverblik.fill),
+        # the version fit to publish, whatever the case says about its bilag; see deliverables/aktoeroverblik.py
+        Deliverable("aktoeroverblik-offentlig", "aktoeroverblik-offentlig.xlsx", "xlsx", "Aktøroverblik",
+                    fill=aktoeroverblik.fill_public, template="aktoeroverblik.xlsx", on_request=True),
         Deliverable("dagsordenspunkt", "dagsordenspunkt.docx", "docx", "Dagsordenspunkt",
                     dagsordenspunkt.build_context, applies=dagsordenspunkt.applies),
     )
@@ -97,9 +104,10 @@ class NotApplicable(DocpipeError):
 
 
 def select(names: list[str] | None) -> list[Deliverable]:
-    """The deliverables named (all of them when ``names`` is None), in registry order."""
+    """The deliverables named (when ``names`` is None: all but those made only on request), in
+    registry order."""
     if not names:
-        return list(DELIVERABLES.values())
+        return [deliverable for deliverable in DELIVERABLES.values() if not deliverable.on_request]
     unknown = [name for name in names if name not in DELIVERABLES]
     if unknown:
         raise KeyError(", ".join(unknown))

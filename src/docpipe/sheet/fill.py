@@ -42,11 +42,18 @@ class SheetFill:
     column_widths: dict[int, float] = field(default_factory=dict)
     auto_filter: str | None = None
     rule_rows: tuple[int, int] | None = None
+    rules_dropped: bool = False
+    cleared: set[tuple[int, int]] = field(default_factory=set)
     header: HeaderText = field(default_factory=HeaderText)
 
     def put(self, row: int, column: int, value: CellValue, style: str) -> None:
         """Store ``value`` with the named ``style``; empty text leaves the cell empty but styled."""
         self.cells[row, column] = (None if value == "" else value, style)
+
+    def clear(self, row: int, column: int) -> None:
+        """Empty a cell of the template: no value and no style (a header the filled table does not have)."""
+        self.cells.pop((row, column), None)
+        self.cleared.add((row, column))
 
     def style(self, row: int, column: int, style: str) -> None:
         """Give a cell the named ``style``, keeping a value written before."""
@@ -77,6 +84,11 @@ class SheetFill:
         The template puts them on its first data row; their columns and rules stay the template's.
         """
         self.rule_rows = (first_row, last_row)
+
+    def drop_rules(self) -> None:
+        """Leave out the template's data validations and conditional formats (for a table whose
+        columns are not the template's)."""
+        self.rules_dropped = True
 
     def set_header(self, *, left: str | None = None, right: str | None = None) -> None:
         """The printed page header's left/right text, in Excel's header codes (``&&`` for ``&``)."""

@@ -41,6 +41,10 @@ def replay(fill: BookFill, workbook: Workbook) -> None:
 
 
 def _replay_sheet(fill: SheetFill, sheet: Worksheet) -> None:
+    for row, column in fill.cleared:
+        cell = sheet.cell(row, column)
+        cell.value = None
+        cell._style = StyleArray()
     for (row, column), (value, style) in fill.cells.items():
         cell = sheet.cell(row, column)
         set_style(cell, style)
@@ -59,6 +63,9 @@ def _replay_sheet(fill: SheetFill, sheet: Worksheet) -> None:
         sheet.auto_filter.ref = fill.auto_filter
     if fill.rule_rows is not None:
         _stretch_rules(sheet, *fill.rule_rows)
+    if fill.rules_dropped:
+        sheet.data_validations.dataValidation = []
+        sheet.conditional_formatting = ConditionalFormattingList()
     if fill.header.left is not None:
         sheet.oddHeader.left.text = fill.header.left
     if fill.header.right is not None:

@@ -93,6 +93,8 @@ class SheetTemplate:
                 _stretched_sqrefs(child.text, first, last) for child in self._all("conditionalFormatting"))
             replaced["dataValidations"] = "".join(
                 _stretched_sqrefs(child.text, first, last) for child in self._all("dataValidations"))
+        if fill.rules_dropped:
+            replaced["conditionalFormatting"] = replaced["dataValidations"] = ""
         return self._head + "".join(_in_schema_order(self._children, replaced)) + self._tail
 
     # --- the pieces --------------------------------------------------------------------------------
@@ -130,6 +132,10 @@ class SheetTemplate:
                 attributes["customHeight"] = "1"
             cells = {**template.cells, **written.get(row, {})} if template else written.get(row, {})
             rows[row] = TemplateRow(attributes, cells)
+        for row, column in fill.cleared:
+            if row in rows and column in rows[row].cells and column not in written.get(row, {}):
+                rows[row] = TemplateRow(rows[row].attributes,
+                                        {key: xml for key, xml in rows[row].cells.items() if key != column})
         return rows
 
     def _cell_xml(self, ref: str, style: int, value: str | int | float | Decimal | dt.date,
