@@ -31,6 +31,9 @@ Where the files legitimately differ, and why (each pinned by a test below):
 - Drawing ids: docxtpl renumbers every ``wp:docPr`` id of the body from 1001; docpipe keeps the
   template's ids and numbers only pictures it places (tests/word/test_word_template.py). The corpus
   holds no pictures, because docxtpl's InlineImage is one of the features docpipe refuses.
+- Package properties: docxtpl keeps the template's ``docProps/app.xml`` (python-docx's "Microsoft
+  Macintosh Word", Normal.dotm, zero words) and its thumbnail; docpipe writes its own app.xml and
+  leaves the thumbnail out, with its relationship (tests/word/test_app_properties.py).
 - Footnotes: docxtpl renders the footnotes part once per section (harmless with one section, and the
   corpus has one); docpipe once.
 """
@@ -38,6 +41,7 @@ Where the files legitimately differ, and why (each pinned by a test below):
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from functools import cache
 from pathlib import Path
@@ -49,6 +53,7 @@ from docxtpl import DocxTemplate
 from lxml import etree
 
 from docpipe import WordTemplate
+from docpipe.ooxml.app import APP_PART, APP_XML, PACKAGE_RELATIONSHIPS
 from tests.ooxml import audit_folder
 from tests.word import make_corpus
 from tests.word.contexts import CONTEXTS, SPECIAL
@@ -58,6 +63,7 @@ from tests.word.test_word_template import make_template
 CORPUS = Path(__file__).resolve().parent / "corpus"
 NAMES = list(CONTEXTS)
 STORY_PARTS = ("word/document.xml", "word/header", "word/footer", "word/footnotes.xml")
+THUMBNAIL = "docProps/thumbnail.jpeg"
 # python-docx's default template has a stylesWithEffects.xml that openxml-audit always reports (see
 # tests/deliverables/test_outputs_open.py); it is the template's, untouched by either engine
 LIBRARY_NOISE = ("stylesWithEffects",)
@@ -212,10 +218,15 @@ def canonical(data: bytes) -> bytes:
 @pytest.mark.parametrize("name", NAMES)
 def test_xml_differs_only_in_serialisation(name: str) -> None:
     reference, ours = (zipfile.ZipFile(io.BytesIO(data)) for data in rendered(name))
-    assert ours.namelist() == reference.namelist()
+    assert ours.namelist() == [entry for entry in reference.namelist() if entry != THUMBNAIL]
     for entry in ours.namelist():
         if entry.startswith(STORY_PARTS):
             assert canonical(ours.read(entry)) == canonical(reference.read(entry)), entry
+        elif entry == PACKAGE_RELATIONSHIPS:
+            assert ours.read(entry) == re.sub(rb'<Relationship [^>]*Target="docProps/thumbnail.jpeg"/>', b"",
+                                              reference.read(entry))
+        elif entry == APP_PART:
+            assert ours.read(entry) == APP_XML and b"Microsoft Macintosh Word" in reference.read(entry)
         elif entry != "docProps/core.xml":
             assert ours.read(entry) == reference.read(entry), entry  # untouched parts: the template's bytes
 
@@ -251,7 +262,8 @@ def test_an_ampersand_inside_a_tag_is_the_character_typed(tmp_path: Path) -> Non
 def test_zip_entries_differ_only_in_time_and_compression() -> None:
     reference, ours = (zipfile.ZipFile(io.BytesIO(data)) for data in rendered("variables"))
     assert {info.date_time for info in ours.infolist()} == {(1980, 1, 1, 0, 0, 0)}
-    assert [info.filename for info in ours.infolist()] == [info.filename for info in reference.infolist()]
+    assert [info.filename for info in ours.infolist()] == [info.filename for info in reference.infolist()
+                                                           if info.filename != THUMBNAIL]
 
 
 def test_core_properties_rendered_once_and_escaped_once() -> None:

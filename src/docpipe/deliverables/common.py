@@ -28,7 +28,7 @@ def house_context(case: Case) -> dict[str, Any]:
             "phone": organisation.phone or "",
             "website": organisation.website or "",
         },
-        "logo": Picture(case.logo, LOGO_WIDTH_MM) if case.logo else None,
+        "logo": logo(case, LOGO_WIDTH_MM),
         "date": danish.long_date(initiative.date),
         "case_number": initiative.case_number or "",
         "version": initiative.version,
@@ -39,6 +39,16 @@ def house_context(case: Case) -> dict[str, Any]:
                       **(committee_context(committee) or {})}
         if committee else None,
     }
+
+
+def logo(case: Case, width_mm: float) -> Picture | None:
+    """The organisation's logo, with the alternative text a screen reader reads (its own, or
+    "Logo: <name>"), or None when the case has no logo."""
+    if not case.logo:
+        return None
+    organisation = case.organisation
+    alt = organisation.logo_alt or f"Logo: {organisation.name}"
+    return Picture(case.logo, width_mm, alt=alt)
 
 
 def paragraphs(text: str) -> list[str]:

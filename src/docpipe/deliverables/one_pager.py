@@ -13,9 +13,8 @@ from typing import Any
 
 from docpipe import danish
 from docpipe.deliverables import bodies
-from docpipe.deliverables.common import house_context, paragraphs
+from docpipe.deliverables.common import house_context, logo, paragraphs
 from docpipe.deliverables.one_pager_fit import PARTNER_LINE_CHARS, listed_partners, partners, refusals, shown
-from docpipe.deliverables.values import Picture
 from docpipe.model import Case
 
 # The one-pager's header is lower than a report's: a smaller logo leaves the page to the content.
@@ -29,7 +28,7 @@ def build_context(case: Case) -> dict[str, Any]:
     listed, run_on = listed_partners(partners(case))
     context.update({
         "title": _one_line(_text(case, "title")),
-        "logo": Picture(case.logo, LOGO_WIDTH_MM) if case.logo else None,
+        "logo": logo(case, LOGO_WIDTH_MM),
         "vision": paragraphs(_text(case, "vision")),
         "challenge": paragraphs(_text(case, "challenge")),
         "goals": [_one_line(goal) for goal in _items(case, "goals")],

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from docpipe.model.types import MODEL_CONFIG, Colour, Email, FileName, OptionalText, Text
 
@@ -25,4 +25,7 @@ class Organisation(BaseModel):
     phone: OptionalText | None = None
     website: OptionalText | None = None
     logo: FileName | None = None
+    logo_alt: OptionalText | None = Field(default=None, description=(
+        "the logo's alternative text, read aloud by screen readers; empty = 'Logo: <name>'"),
+        examples=["Logo: Halsnæs Kommune, en stiliseret bølge"])
     primary_colour: Colour | None = None

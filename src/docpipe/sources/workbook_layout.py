@@ -83,6 +83,9 @@ ORGANISATION = KeyValueSheet("Organisation", "organisation", "Hvem sender dokume
     _c("website", "Hjemmeside", "Fx https://www.kommune.dk."),
     _c("logo", "Logo", "Filnavn på logoet (PNG eller JPEG). Ved eksport gemmes billedet i projektmappen."),
     _c("primary_colour", "Farve", "Organisationens farve som #RRGGBB, fx #00558C."),
+    # added last, so the rows above keep their places in workbooks already filled in
+    _c("logo_alt", "Logoets alternative tekst",
+       "Det en skærmlæser læser op i stedet for logoet (tomt = Logo: og organisationens navn)."),
 ))
 
 INITIATIVE = KeyValueSheet("Initiativ", "initiative", "Hvad skal gøres, hvorfor og hvornår.", (

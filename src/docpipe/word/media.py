@@ -11,7 +11,7 @@ import hashlib
 import re
 from collections.abc import Mapping
 from contextvars import ContextVar
-from dataclasses import dataclass, field
+from dataclasses import KW_ONLY, dataclass, field
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -20,18 +20,37 @@ from markupsafe import Markup
 
 from docpipe.i18n import _
 from docpipe.ooxml.package import CONTENT_TYPES
+from docpipe.word.environment import describe_character
 
 EMU_PER_MM = 36000
 IMAGE_RELATIONSHIP = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/image"
 _EXTENSIONS = {"image/png": "png", "image/jpeg": "jpeg"}
+# What an XML 1.0 attribute cannot hold (in text, \a and \f mean a paragraph and a page break; not here)
+_NOT_IN_ATTRIBUTE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 @dataclass(frozen=True)
 class Picture:
-    """An image to place inline, sized by its width (the height keeps the image's proportions)."""
+    """An image to place inline, sized by its width (the height keeps the image's proportions).
+
+    ``alt`` is the alternative text a screen reader speaks and a tagged PDF carries (Word's "Alt
+    Text", docxtpl's InlineImage ``alt_text``); ``decorative=True`` marks a picture that carries no
+    information, as Word's "Mark as decorative" does, so readers skip it. A picture is one or the
+    other: a decorative picture has no alternative text.
+    """
 
     data: bytes
     width_mm: float
+    _: KW_ONLY
+    alt: str = ""
+    decorative: bool = False
+
+    def __post_init__(self) -> None:
+        if self.decorative and self.alt.strip():
+            raise ValueError(_("a decorative picture has no alternative text: give alt or decorative=True, not both"))
+        if found := _NOT_IN_ATTRIBUTE.search(self.alt):
+            raise ValueError(_("a picture's alternative text holds {character}, which a Word document (XML 1.0) "
+                               "cannot store").format(character=describe_character(found.group())))
 
     def __html__(self) -> str:
         collector = CURRENT_PART.get()
@@ -68,7 +87,8 @@ class MediaCollector:
         drawing_id = self.next_drawing_id
         self.next_drawing_id += 1
         return Markup(_DRAWING.format(width=width, height=height, id=drawing_id, rid=media.relationship_id,
-                                      name=media.part_name.rsplit("/", 1)[-1]))
+                                      name=media.part_name.rsplit("/", 1)[-1], description=_description(picture),
+                                      decorative=_DECORATIVE if picture.decorative else ""))
 
     def _media_for(self, data: bytes, image: _Image) -> Media:
         digest, extension = image.digest, _EXTENSIONS[image.content_type]
@@ -79,6 +99,17 @@ class MediaCollector:
         media = Media(f"word/media/{stem}-{digest}.{extension}", f"rIdDocpipe{digest}", image.content_type, data)
         self.media.append(media)
         return media
+
+
+def _description(picture: Picture) -> str:
+    """The ``descr`` attribute of a drawing: the alternative text, escaped for an attribute (line
+    breaks as character references, which an XML reader would otherwise read as spaces)."""
+    alt = picture.alt.strip()
+    if not alt:
+        return ""
+    escaped = (alt.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+               .replace("\r", "&#13;").replace("\n", "&#10;").replace("\t", "&#9;"))
+    return f' descr="{escaped}"'
 
 
 class _Image(NamedTuple):
@@ -144,13 +175,14 @@ CURRENT_PART: ContextVar[MediaCollector | None] = ContextVar("docpipe_current_pa
 _DRAWING = (
     '</w:t></w:r><w:r><w:drawing><wp:inline distT="0" distB="0" distL="0" distR="0" '
     'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing">'
-    '<wp:extent cx="{width}" cy="{height}"/><wp:docPr id="{id}" name="Picture {id}"/>'
+    '<wp:extent cx="{width}" cy="{height}"/>'
+    '<wp:docPr id="{id}" name="Picture {id}"{description}>{decorative}</wp:docPr>'
     '<wp:cNvGraphicFramePr><a:graphicFrameLocks xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
     'noChangeAspect="1"/></wp:cNvGraphicFramePr>'
     '<a:graphic xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main">'
     '<a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture">'
     '<pic:pic xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture">'
-    '<pic:nvPicPr><pic:cNvPr id="{id}" name="{name}"/><pic:cNvPicPr/></pic:nvPicPr>'
+    '<pic:nvPicPr><pic:cNvPr id="{id}" name="{name}"{description}/><pic:cNvPicPr/></pic:nvPicPr>'
     '<pic:blipFill><a:blip xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" '
     'r:embed="{rid}"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill>'
     '<pic:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="{width}" cy="{height}"/></a:xfrm>'
@@ -158,3 +190,11 @@ _DRAWING = (
     '</wp:inline></w:drawing></w:r><w:r><w:t xml:space="preserve">'
 )
 
+# Word's "Mark as decorative" (Office 2019 and 365): an extension of the drawing's properties that
+# older readers skip, as every a:ext may be skipped.
+_DECORATIVE = (
+    '<a:extLst xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main">'
+    '<a:ext uri="{C183D7F6-B498-43B3-948B-1728B52AA6E4}">'
+    '<adec:decorative xmlns:adec="http://schemas.microsoft.com/office/drawing/2017/decorative" val="1"/>'
+    '</a:ext></a:extLst>'
+)

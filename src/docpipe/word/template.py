@@ -22,9 +22,10 @@ from jinja2 import meta
 
 from docpipe.errors import TemplateError
 from docpipe.i18n import _
+from docpipe.ooxml.app import package_changes
 from docpipe.ooxml.colours import Colours, normalise_colours
 from docpipe.ooxml.package import CONTENT_TYPES, CORE_PART, DocumentProperties
-from docpipe.ooxml.zipwriter import entries_of, write_zip
+from docpipe.ooxml.zipwriter import Entry, entries_of, write_zip
 from docpipe.output.write import write_atomically
 from docpipe.word.deflated import rendered_entry
 from docpipe.word.environment import environment
@@ -71,13 +72,17 @@ class WordTemplate:
         self._data, self.name, self.strict = data, name, strict
         prepared = remembered("word-template", data, lambda: prepared_parts(data, name), PreparedParts)
         self._prepared = prepared
-        self._order = sorted(prepared.parts, key=lambda member: member != CONTENT_TYPES)
-        self._parts = prepared.parts
+        # docpipe's app.xml, no thumbnail: what the package says of itself is true of every render
+        changes = package_changes(prepared.parts)
+        parts = {member: changes.get(member, content) for member, content in prepared.parts.items()}
+        self._parts = {member: content for member, content in parts.items() if content is not None}
+        self._order = sorted(self._parts, key=lambda member: member != CONTENT_TYPES)
         self._environment = environment(jinja2.StrictUndefined if strict else jinja2.Undefined)
         self._stories = self._compiled(self._environment)
         self._noting_stories: dict[str, Story] | None = None  # compiled at the first unknown_names()
         stored = entries_of(data)
-        self._static = {member: stored[member] for member in self._parts if member not in self._stories}
+        self._static = {member: Entry.deflate(member, content) if member in changes else stored[member]
+                        for member, content in self._parts.items() if member not in self._stories}
         self._colours = StaticColours(data, self._parts, self._static)
 
     def _compiled(self, environment: jinja2.Environment) -> dict[str, Story]:
