@@ -294,8 +294,30 @@ def paragraphs_of(document: DocumentObject, variable: str, style: str | None = N
     tag(document, "{%p endfor %}")
 
 
+def keep_lead_in(document: DocumentObject) -> None:
+    """Keep the paragraph that introduces what comes next ("Arbejdsgruppen er ...:") with it, so a
+    lead-in is never left at the foot of a page with its table or list on the next.
+
+    Walks back from the end of the body over the paragraphs that hold only a ``{%p ... %}`` tag (docxtpl
+    removes them); headings keep with next by their style already.
+    """
+    for element in reversed(list(document.element.body)):
+        if element.tag == qn("w:sectPr"):
+            continue
+        if element.tag != qn("w:p"):
+            return
+        para = Paragraph(element, document._body)
+        text = para.text.strip()
+        if text.startswith("{%p") or text.startswith("{%-p"):
+            continue
+        if text and not (para.style is not None and para.style.name.startswith("Heading")):
+            para.paragraph_format.keep_with_next = True
+        return
+
+
 def bullets_of(document: DocumentObject, variable: str, expression: str = "item") -> None:
     """A bulleted list with one item per element of ``variable``."""
+    keep_lead_in(document)
     tag(document, f"{{%p for item in {variable} %}}")
     document.add_paragraph(f"{{{{ {expression} }}}}", style="List Bullet")
     tag(document, "{%p endfor %}")
@@ -323,6 +345,7 @@ def loop_table(
     ``loop`` is the Jinja ``for`` clause, e.g. ``"row in budget.lines"``; ``cells`` are the Jinja
     expressions of each column; ``total`` is an optional last row in bold.
     """
+    keep_lead_in(document)
     rows = 4 + (1 if total else 0)
     table = document.add_table(rows=rows, cols=len(headers))
     table.alignment = WD_TABLE_ALIGNMENT.LEFT
