@@ -51,6 +51,7 @@ def new_document(numbering: str | None = "decimal", landscape: bool = False) -> 
     _drop_styles_with_effects(document)
     _set_styles(document)
     _set_language(document)
+    _set_hyphenation(document)
     if numbering:
         _number_headings(document, "§ %1." if numbering == "paragraph" else "%1.")
     return document
@@ -127,6 +128,30 @@ def _set_language(document: DocumentObject) -> None:
     lang.set(qn("w:val"), "da-DK")
     lang.set(qn("w:eastAsia"), "da-DK")
     lang.set(qn("w:bidi"), "ar-SA")
+
+
+def _set_hyphenation(document: DocumentObject) -> None:
+    """Automatic hyphenation (Danish, from the language above) so that a long compound in a narrow table
+    column is hyphenated ("Undervisnings-ministeriet") instead of broken mid-word with no hyphen."""
+    settings = document.settings.element
+    for name in ("w:autoHyphenation", "w:consecutiveHyphenLimit", "w:hyphenationZone"):
+        for old in settings.findall(qn(name)):
+            settings.remove(old)
+    # at most two hyphenated lines in a row, and a 1 cm zone: a word is hyphenated only when the line
+    # would otherwise end more than 1 cm short (fewer hyphens in running text, names mostly left whole)
+    elements = [parse_xml(f'<w:autoHyphenation {nsdecls("w")} w:val="true"/>'),
+                parse_xml(f'<w:consecutiveHyphenLimit {nsdecls("w")} w:val="2"/>'),
+                parse_xml(f'<w:hyphenationZone {nsdecls("w")} w:val="567"/>')]
+    tab_stop = settings.find(qn("w:defaultTabStop"))
+    for element in reversed(elements):  # CT_Settings: these follow defaultTabStop, in this order
+        if tab_stop is not None:
+            tab_stop.addnext(element)
+        else:
+            settings.insert(0, element)
+    # w:themeFontLang is the language Word falls back to for hyphenation: Danish too
+    theme_lang = settings.find(qn("w:themeFontLang"))
+    if theme_lang is not None:
+        theme_lang.set(qn("w:val"), "da-DK")
 
 
 def _number_headings(document: DocumentObject, text: str) -> None:
@@ -269,8 +294,30 @@ def paragraphs_of(document: DocumentObject, variable: str, style: str | None = N
     tag(document, "{%p endfor %}")
 
 
+def keep_lead_in(document: DocumentObject) -> None:
+    """Keep the paragraph that introduces what comes next ("Arbejdsgruppen er ...:") with it, so a
+    lead-in is never left at the foot of a page with its table or list on the next.
+
+    Walks back from the end of the body over the paragraphs that hold only a ``{%p ... %}`` tag (docxtpl
+    removes them); headings keep with next by their style already.
+    """
+    for element in reversed(list(document.element.body)):
+        if element.tag == qn("w:sectPr"):
+            continue
+        if element.tag != qn("w:p"):
+            return
+        para = Paragraph(element, document._body)
+        text = para.text.strip()
+        if text.startswith("{%p") or text.startswith("{%-p"):
+            continue
+        if text and not (para.style is not None and para.style.name.startswith("Heading")):
+            para.paragraph_format.keep_with_next = True
+        return
+
+
 def bullets_of(document: DocumentObject, variable: str, expression: str = "item") -> None:
     """A bulleted list with one item per element of ``variable``."""
+    keep_lead_in(document)
     tag(document, f"{{%p for item in {variable} %}}")
     document.add_paragraph(f"{{{{ {expression} }}}}", style="List Bullet")
     tag(document, "{%p endfor %}")
@@ -298,6 +345,7 @@ def loop_table(
     ``loop`` is the Jinja ``for`` clause, e.g. ``"row in budget.lines"``; ``cells`` are the Jinja
     expressions of each column; ``total`` is an optional last row in bold.
     """
+    keep_lead_in(document)
     rows = 4 + (1 if total else 0)
     table = document.add_table(rows=rows, cols=len(headers))
     table.alignment = WD_TABLE_ALIGNMENT.LEFT

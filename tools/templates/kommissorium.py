@@ -106,7 +106,10 @@ def build() -> DocumentObject:
     tag(document, "{%p if success_criteria %}")
     loop_table(document, ["Succeskriterium", "Indikator", "Baseline", "Mål", "Frist", "Datakilde"],
                ["c.criterion", "c.indicator", "c.baseline", "c.target", "c.deadline", "c.data_source"],
-               "c in success_criteria", widths_mm=(36, 32, 24, 24, 20, 30))
+               # each column at least as wide as its longest word in the shipped cases (9 pt Arial plus the cell
+               # margins): Baseline "udfordringsbilledet" 29 mm, Mål "udgangspunktet" 26, Frist "30.06.2028" 19;
+               # longer compounds ("Undervisningsministeriet") are hyphenated
+               "c in success_criteria", widths_mm=(30, 29, 29, 26, 20, 32))
     tag(document, "{%p else %}")
     paragraph(document, "Succeskriterierne fastlægges af {{ criteria_owner }} i initiativets første fase.")
     tag(document, "{%p endif %}")
@@ -116,7 +119,8 @@ def build() -> DocumentObject:
     paragraph(document, "Sandsynlighed og konsekvens er vurderet på en skala fra 1 (lav) til 5 (høj).")
     loop_table(document, ["Risiko", "Sandsynlighed", "Konsekvens", "Håndtering", "Ansvarlig"],
                ["r.risk", "r.likelihood", "r.impact", "r.mitigation", "r.owner"],
-               "r in risks", widths_mm=(44, 22, 22, 48, 30), align_right=(1, 2))
+               # "Sandsynlighed" in bold needs 26 mm, "Konsekvens" 22; Risiko and Håndtering give the room
+               "r in risks", widths_mm=(40, 26, 23, 47, 30), align_right=(1, 2))
     tag(document, "{%p else %}")
     paragraph(document, "Der er ikke identificeret særlige risici ved igangsættelsen.")
     tag(document, "{%p endif %}")
