@@ -5,17 +5,21 @@ from __future__ import annotations
 import io
 import re
 import shutil
+import socket
+import threading
 import time
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
 from tests.conftest import INPUTS
 
 if TYPE_CHECKING:
+    import uvicorn
     from fastapi import FastAPI
     from fastapi.testclient import TestClient
     from httpx import Response
@@ -99,3 +103,37 @@ def finish_job(client: TestClient, location: str, timeout: float = 180) -> Respo
 def cache_in_tmp(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
     """A server made without a data folder keeps uploads in the user's cache: a test's own, not yours."""
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
+
+
+def free_port() -> int:
+    """A loopback port nobody listens on now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+@contextmanager
+def serving(config: uvicorn.Config, timeout: float = 30) -> Iterator[str]:
+    """A real uvicorn server with ``config`` in a thread of this process; yields its address."""
+    import uvicorn
+
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    try:
+        deadline = time.monotonic() + timeout
+        while not server.started:
+            assert thread.is_alive() and time.monotonic() < deadline, "the server did not start"
+            time.sleep(0.05)
+        yield f"http://{config.host}:{config.port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=30)
+
+
+def loopback_config(app: FastAPI, **options: Any) -> uvicorn.Config:
+    """uvicorn's settings for ``app`` on a free loopback port."""
+    import uvicorn
+
+    return uvicorn.Config(app, host="127.0.0.1", port=free_port(), log_level="warning", **options)

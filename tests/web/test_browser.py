@@ -18,9 +18,6 @@ import io
 import os
 import re
 import shutil
-import socket
-import threading
-import time
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -31,7 +28,7 @@ from click.testing import CliRunner
 
 from docpipe.cli import main
 from tests.conftest import INPUTS, REPO
-from tests.web.conftest import batch_root, zip_folder
+from tests.web.conftest import batch_root, loopback_config, serving, zip_folder
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
@@ -66,25 +63,13 @@ def browser() -> Iterator[Browser]:
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """``docpipe serve``'s app under uvicorn in a thread, on a free loopback port."""
-    import uvicorn
-
+    pytest.importorskip("uvicorn", reason="docpipe serve needs uvicorn")
     from docpipe.web.app import create_app
     from docpipe.web.uploads import UploadStore
 
     app = create_app(store=UploadStore(tmp_path_factory.mktemp("uploads")), with_previews=SCREENSHOTS, jobs=2)
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = int(probe.getsockname()[1])
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        assert thread.is_alive() and time.monotonic() < deadline, "the server did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=30)
+    with serving(loopback_config(app)) as address:
+        yield address
 
 
 @pytest.fixture
@@ -255,24 +240,12 @@ def test_the_error_and_login_pages_are_accessible(page: Page, site: str, tmp_pat
     page.goto(f"{site}/jobs/{'x' * 32}")
     assert page.locator("h1").inner_text() == "Kørslen findes ikke"
     assert_accessible(page)
-    import uvicorn
-
     from docpipe.web.app import create_app
     from docpipe.web.uploads import UploadStore
 
     app = create_app(store=UploadStore(tmp_path / "data"), with_previews=False, token="hemmelig")
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = int(probe.getsockname()[1])
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    try:
-        deadline = time.monotonic() + 30
-        while not server.started:
-            assert time.monotonic() < deadline, "the server did not start"
-            time.sleep(0.05)
-        page.goto(f"http://127.0.0.1:{port}/")
+    with serving(loopback_config(app)) as guarded:
+        page.goto(f"{guarded}/")
         assert page.locator("h1").inner_text() == "Log ind"
         assert_accessible(page)
         page.fill("#token", "forkert")
@@ -282,6 +255,3 @@ def test_the_error_and_login_pages_are_accessible(page: Page, site: str, tmp_pat
         page.fill("#token", "hemmelig")
         page.click("button[type=submit]")
         assert page.locator("h1").inner_text() == "Tjek en sag og dan dokumenterne"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=30)

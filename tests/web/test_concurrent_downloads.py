@@ -8,9 +8,6 @@ from __future__ import annotations
 
 import io
 import re
-import socket
-import threading
-import time
 import zipfile
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -22,16 +19,10 @@ pytest.importorskip("fastapi", reason="docpipe serve needs fastapi (pip install 
 pytest.importorskip("uvicorn", reason="docpipe serve needs uvicorn")
 pytest.importorskip("httpx", reason="the test talks to the server with httpx")
 import httpx
-import uvicorn
+
+from tests.web.conftest import loopback_config, serving
 
 DOWNLOADS = 50
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
 
 
 @pytest.fixture
@@ -41,20 +32,8 @@ def server(tmp_path: Path) -> Iterator[str]:
     from docpipe.web.uploads import UploadStore
 
     app = create_app(store=UploadStore(tmp_path / "uploads"), with_previews=False, jobs=2)
-    port = free_port()
-    running = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning",
-                                            limit_concurrency=200))
-    thread = threading.Thread(target=running.run, daemon=True)
-    thread.start()
-    for _ in range(200):
-        if running.started:
-            break
-        time.sleep(0.05)
-    else:
-        pytest.fail("the server did not start")
-    yield f"http://127.0.0.1:{port}"
-    running.should_exit = True
-    thread.join(timeout=10)
+    with serving(loopback_config(app, limit_concurrency=200)) as address:
+        yield address
 
 
 def test_fifty_simultaneous_downloads_are_all_whole(server: str, halsnaes_zip: bytes) -> None:

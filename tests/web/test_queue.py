@@ -26,14 +26,7 @@ pytest.importorskip("rq", reason="the queue needs rq (pip install 'docpipe[queue
 from fastapi.testclient import TestClient
 
 from docpipe.web.jobs import JobState
-from tests.web.conftest import batch_root, finish_job, start_job, zip_folder
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
+from tests.web.conftest import batch_root, finish_job, free_port, start_job, zip_folder
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -17,6 +16,7 @@ pytest.importorskip("fastapi", reason="docpipe serve needs fastapi (pip install 
 pytest.importorskip("uvicorn", reason="docpipe serve needs uvicorn")
 
 from docpipe.web.uploads import UploadStore, default_data_dir
+from tests.web.conftest import free_port
 
 
 def test_the_default_data_folder_is_docpipes_own_in_the_users_cache(tmp_path: Path,
@@ -39,13 +39,6 @@ def test_opening_the_store_removes_what_is_past_retention(tmp_path: Path) -> Non
     UploadStore(tmp_path, keep_seconds=60)
     assert not old.exists()
     assert recent.is_dir()
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
 
 
 def start_server(data_dir: Path, port: int, retention: int) -> subprocess.Popen[bytes]:

@@ -4,7 +4,6 @@ bad options refused, and a real server process answering on a free port."""
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -25,6 +24,7 @@ from fastapi.testclient import TestClient
 
 from docpipe.cli import main
 from docpipe.word.compiled import FOLDER_VARIABLE, bytecode_cache
+from tests.web.conftest import free_port
 
 
 @pytest.fixture
@@ -103,12 +103,6 @@ def test_bad_options_are_refused(started: dict[str, Any], args: list[str]) -> No
     result = serve(*args)
     assert result.exit_code == 2
     assert not started
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def get(url: str, headers: dict[str, str] | None = None) -> tuple[int, str]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import socket
-import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -12,9 +11,9 @@ import pytest
 
 pytest.importorskip("fastapi", reason="docpipe serve needs fastapi (pip install fastapi python-multipart httpx)")
 pytest.importorskip("uvicorn", reason="docpipe serve needs uvicorn")
-import uvicorn
 
 from docpipe.web.server import server_config
+from tests.web.conftest import free_port, serving
 
 HEAD_SECONDS = 1.0
 SLOW_CLIENTS = 60
@@ -26,19 +25,9 @@ def address(tmp_path: Path) -> Iterator[tuple[str, int]]:
     from docpipe.web.uploads import UploadStore
 
     app = create_app(store=UploadStore(tmp_path / "data"), with_previews=False)
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = int(probe.getsockname()[1])
-    server = uvicorn.Server(server_config(app, "127.0.0.1", port, head_seconds=HEAD_SECONDS))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        assert time.monotonic() < deadline, "the server did not start"
-        time.sleep(0.05)
-    yield "127.0.0.1", port
-    server.should_exit = True
-    thread.join(timeout=10)
+    port = free_port()
+    with serving(server_config(app, "127.0.0.1", port, head_seconds=HEAD_SECONDS)):
+        yield "127.0.0.1", port
 
 
 def closed_by_server(connection: socket.socket) -> bool:
