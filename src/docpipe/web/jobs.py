@@ -100,13 +100,7 @@ class JobRunner:
 
     def later(self, work: Callable[..., None], *args: Any) -> None:
         """Run ``work(*args)`` in a job thread (the first-page pictures of an upload already answered)."""
-        def logged() -> None:
-            try:
-                work(*args)
-            except Exception:  # nobody waits for it: the pictures' requests stop waiting at the marker's time
-                log.exception("docpipe serve: background work failed")
-
-        self._pool.submit(logged)
+        self._pool.submit(logged, work, *args)
 
     def stopped(self, job_id: str) -> str | None:
         """Why a job that is not done will never be (a job thread of this process always finishes)."""
@@ -115,6 +109,15 @@ class JobRunner:
     def close(self) -> None:
         """Stop starting queued jobs (on server shutdown); a running job finishes its current batch."""
         self._pool.shutdown(wait=False, cancel_futures=True)
+
+
+def logged(work: Callable[..., None], *args: Any) -> None:
+    """``work(*args)`` run after its request was answered: nobody waits for it, so a failure is logged
+    (the pictures' requests stop waiting when the marker's time is up)."""
+    try:
+        work(*args)
+    except Exception:
+        log.exception("docpipe serve: background work failed")
 
 
 def run_job(folder: Path, unpacked: Unpacked, state: JobState, pdf: PdfChoice | None, options: RenderOptions) -> None:

@@ -14,14 +14,13 @@ minute and a half); ``stopped`` then finds it failed, and the job page says so i
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
 from docpipe.api import N_, PdfChoice, _
-from docpipe.web.jobs import JobState, run_job
+from docpipe.web.jobs import JobState, logged, run_job
 from docpipe.web.work import RenderOptions, Unpacked
 
 QUEUE_NAME = "docpipe"
@@ -31,7 +30,6 @@ HEARTBEAT_SECONDS = 10
 """How often a worker says it is still running a job."""
 WORKER_STOPPED = N_("the worker running this job stopped before it was done (was it stopped or did its computer "
                     "restart?); upload the file again")
-log = logging.getLogger("docpipe.web")
 
 
 def queued_job(folder: str, unpacked: Unpacked, filename: str, pdf: PdfChoice | None, options: RenderOptions) -> None:
@@ -73,13 +71,7 @@ class RqRunner:
         return _(WORKER_STOPPED) if status in (JobStatus.FAILED, JobStatus.STOPPED, JobStatus.CANCELED) else None
 
     def later(self, work: Callable[..., None], *args: Any) -> None:
-        def logged() -> None:
-            try:
-                work(*args)
-            except Exception:
-                log.exception("docpipe serve: background work failed")
-
-        self._threads.submit(logged)
+        self._threads.submit(logged, work, *args)
 
     def close(self) -> None:
         self._threads.shutdown(wait=False, cancel_futures=True)
