@@ -19,7 +19,7 @@ def redlined(case_pair: tuple[Path, Path], tmp_path_factory: pytest.TempPathFact
     old, new = case_pair
     out = tmp_path_factory.mktemp("redlined")
     written = redline_case(old, new, out)
-    return {path.stem: path.read_bytes() for path in written}
+    return {path.stem: path.read_bytes() for path in written if path.name != "aendringer.docx"}
 
 
 def plain(case: Path, name: str) -> bytes:
@@ -64,6 +64,8 @@ def test_unchanged_paragraphs_carry_no_marks(redlined: dict[str, bytes]) -> None
 def test_identical_cases_give_documents_without_a_change(case_pair: tuple[Path, Path], tmp_path: Path) -> None:
     _, new = case_pair
     for path in redline_case(new, new, tmp_path):
+        if path.name == "aendringer.docx":
+            continue
         assert changes(path.read_bytes()) == [] and marked_paragraphs(path.read_bytes()) == 0, path.name
 
 
@@ -76,8 +78,8 @@ def test_the_same_cases_give_the_same_bytes(case_pair: tuple[Path, Path], tmp_pa
 
 def test_author_and_date_come_from_the_option_or_the_case(case_pair: tuple[Path, Path], tmp_path: Path) -> None:
     old, new = case_pair
-    [default] = redline_case(old, new, tmp_path / "a", deliverables=["kommissorium"])
-    [named] = redline_case(old, new, tmp_path / "b", deliverables=["kommissorium"], author="Sekretariatet")
+    _, default = redline_case(old, new, tmp_path / "a", deliverables=["kommissorium"])  # after aendringer.docx
+    _, named = redline_case(old, new, tmp_path / "b", deliverables=["kommissorium"], author="Sekretariatet")
     organisation = load_case(new).organisation
     assert signatures(default) == {(organisation.unit or organisation.name, "2026-11-22T00:00:00Z")}
     assert signatures(named) == {("Sekretariatet", "2026-11-22T00:00:00Z")}
@@ -93,4 +95,4 @@ def test_redlined_documents_are_schema_clean(case_pair: tuple[Path, Path], tmp_p
     old, new = case_pair
     redline_case(old, new, tmp_path)
     checked, errors = audit_folder(tmp_path)
-    assert checked == len(WORD) and not errors, errors
+    assert checked == len(WORD) + 1 and not errors, errors  # and aendringer.docx

@@ -16,6 +16,8 @@ from docpipe.model.load import load_case
 from docpipe.output.write import StagedWrites, case_output_dir, remove_stale_temporaries
 from docpipe.redline.document import redlined_docx
 from docpipe.redline.marks import Revision
+from docpipe.redline.overview import FILE_NAME as OVERVIEW
+from docpipe.redline.overview import overview_docx
 from docpipe.render.branding import colours_for
 from docpipe.render.case import properties
 from docpipe.render.docx import render_docx
@@ -26,7 +28,8 @@ def redline_case(old: str | Path | Case, new: str | Path | Case, out_dir: str | 
                  deliverables: list[str] | None = None, author: str | None = None,
                  templates: str | Path | None = None) -> list[Path]:
     """Write ``out_dir/<NEW's case>/<deliverable>.docx`` for each Word deliverable of NEW (those named,
-    or all), each NEW's document with OLD's differences as Word tracked changes; returns the files.
+    or all), each NEW's document with OLD's differences as Word tracked changes, and ``aendringer.docx``,
+    the committee's overview of what changed per document; returns the files.
 
     OLD and NEW are case folders, intake workbooks or loaded cases (InvalidCase for an invalid one).
     ``author`` signs the changes (default: NEW's organisation's unit, else its name); their date is
@@ -37,9 +40,11 @@ def redline_case(old: str | Path | Case, new: str | Path | Case, out_dir: str | 
     template_dir = Path(templates) if templates is not None else None
     folder = case_output_dir(out_dir, new_case.name)
     remove_stale_temporaries(folder)
-    chosen = [deliverable for deliverable in for_case(new_case, deliverables) if deliverable.kind == "docx"]
+    named = for_case(new_case, deliverables)
+    chosen = [deliverable for deliverable in named if deliverable.kind == "docx"]
     refused: list[DocumentRefused] = []
     with StagedWrites() as staged:
+        staged.add(folder / OVERVIEW, overview_docx(old_case, new_case, named, template_dir))
         for deliverable in chosen:
             try:
                 deliverable.check(new_case)
