@@ -16,7 +16,7 @@ def test_redline_writes_the_named_documents_with_tracked_changes(case_pair: tupl
                                        "--only", "kommissorium,forretningsorden", "--author", "Sekretariatet"])
     assert result.exit_code == 0, result.output
     folder = tmp_path / new.name
-    assert "wrote 3 documents with tracked changes" in result.stdout
+    assert "wrote 3 documents marking what changed" in result.stdout
     assert sorted(path.name for path in folder.iterdir()) == ["aendringer.docx", "forretningsorden.docx",
                                                               "kommissorium.docx"]
     assert ("ins", "seks") in changes((folder / "forretningsorden.docx").read_bytes())  # fem -> seks medlemmer

@@ -43,12 +43,12 @@ def test_a_word_document_the_overview_lists_has_tracked_changes_and_one_it_leave
         case_pair: tuple[Path, Path], tmp_path: Path) -> None:
     """The overview's map from a change to the documents that show it agrees with the redlines."""
     old, new = case_pair
-    written = {path.stem: path.read_bytes() for path in redline_case(old, new, tmp_path)}
+    written = {path.name: path.read_bytes() for path in redline_case(old, new, tmp_path)}
     context = overview_context(load_case(old), load_case(new), list(DELIVERABLES.values()))
     listed = {section["name"] for section in context["sections"]}
     for name, deliverable in DELIVERABLES.items():
-        if deliverable.kind == "docx" and name in written:
-            assert bool(changes(written[name])) == (deliverable.document_kind in listed), name
+        if deliverable.kind == "docx" and deliverable.file_name in written:
+            assert bool(changes(written[deliverable.file_name])) == (deliverable.document_kind in listed), name
 
 
 def test_the_overview_is_a_house_style_document_naming_the_old_date(case_pair: tuple[Path, Path],

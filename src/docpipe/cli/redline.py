@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from docpipe.api import _, ngettext, redline_case
+from docpipe.api import ngettext, redline_case
 from docpipe.cli.errors import OK, Stop, reported
 from docpipe.cli.options import deliverable_names, only_option, out_option, templates_option
 
@@ -29,13 +29,12 @@ def redline(old: Path, new: Path, out_dir: Path, only: str | None, author: str |
     """Write NEW's Word documents with what changed since OLD as tracked changes.
 
     OLD and NEW are the same case at two moments (case folders or intake workbooks). Accepting every
-    change in Word gives NEW's document, rejecting every change gives OLD's.
+    change in Word gives NEW's document, rejecting every change gives OLD's. The workbooks get their
+    changed cells marked and a sheet "Ændringer"; aendringer.docx lists what changed per document.
     """
     written = redline_case(old, new, out_dir, deliverables=deliverable_names(only), author=author,
                            templates=templates)
-    if not written:
-        raise Stop(OK, _("no Word document was asked for; the workbooks are not redlined yet"))
-    click.echo(ngettext("{case}: wrote {count} document with tracked changes to {folder}",
-                        "{case}: wrote {count} documents with tracked changes to {folder}",
+    click.echo(ngettext("{case}: wrote {count} document marking what changed to {folder}",
+                        "{case}: wrote {count} documents marking what changed to {folder}",
                         len(written)).format(case=new, count=len(written), folder=written[0].parent))
     raise Stop(OK)

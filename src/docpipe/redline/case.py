@@ -18,10 +18,12 @@ from docpipe.redline.document import redlined_docx
 from docpipe.redline.marks import Revision
 from docpipe.redline.overview import FILE_NAME as OVERVIEW
 from docpipe.redline.overview import overview_docx
+from docpipe.redline.workbook import redlined_xlsx
 from docpipe.render.branding import colours_for
 from docpipe.render.case import properties
 from docpipe.render.docx import render_docx
 from docpipe.render.locate import find_template
+from docpipe.render.xlsx import render_xlsx
 
 
 def redline_case(old: str | Path | Case, new: str | Path | Case, out_dir: str | Path, *,
@@ -29,7 +31,8 @@ def redline_case(old: str | Path | Case, new: str | Path | Case, out_dir: str | 
                  templates: str | Path | None = None) -> list[Path]:
     """Write ``out_dir/<NEW's case>/<deliverable>.docx`` for each Word deliverable of NEW (those named,
     or all), each NEW's document with OLD's differences as Word tracked changes, and ``aendringer.docx``,
-    the committee's overview of what changed per document; returns the files.
+    the committee's overview of what changed per document; each workbook with its changed cells
+    marked and a sheet "Ændringer" (``workbook.py``); returns the files.
 
     OLD and NEW are case folders, intake workbooks or loaded cases (InvalidCase for an invalid one).
     ``author`` signs the changes (default: NEW's organisation's unit, else its name); their date is
@@ -42,6 +45,7 @@ def redline_case(old: str | Path | Case, new: str | Path | Case, out_dir: str | 
     remove_stale_temporaries(folder)
     named = for_case(new_case, deliverables)
     chosen = [deliverable for deliverable in named if deliverable.kind == "docx"]
+    sheets = [deliverable for deliverable in named if deliverable.kind == "xlsx"]
     refused: list[DocumentRefused] = []
     with StagedWrites() as staged:
         staged.add(folder / OVERVIEW, overview_docx(old_case, new_case, named, template_dir))
@@ -54,6 +58,9 @@ def redline_case(old: str | Path | Case, new: str | Path | Case, out_dir: str | 
             revision = Revision(revision_author, new_case.initiative.date)
             staged.add(folder / deliverable.file_name,
                        redlined_deliverable(old_case, new_case, deliverable, revision, template_dir))
+        for deliverable in sheets:
+            staged.add(folder / deliverable.file_name,
+                       redlined_workbook(old_case, new_case, deliverable, revision_author, template_dir))
         written = staged.commit()
     if refused:
         raise DocumentsRefused(new_case.name, written, refused)
@@ -71,6 +78,19 @@ def redlined_deliverable(old: Case, new: Case, deliverable: Deliverable, revisio
     old_bytes = (render_docx(template, deliverable.build_context(old), document_properties, colours)
                  if deliverable.applies_to(old) else None)
     return redlined_docx(old_bytes, new_bytes, revision)
+
+
+def redlined_workbook(old: Case, new: Case, deliverable: Deliverable, author: str,
+                      templates: Path | None = None) -> bytes:
+    """One workbook of ``new`` with its changed cells marked against ``old``, both filled into NEW's template."""
+    assert deliverable.fill is not None, "only Excel deliverables are filled"
+    template = find_template(deliverable.template_name, deliverable.kind, templates, new.template_dirs)
+    document_properties = properties(new, deliverable.document_kind)
+    colours = colours_for(new.organisation)
+    new_bytes = render_xlsx(template, deliverable.fill, new, document_properties, colours)
+    old_bytes = (render_xlsx(template, deliverable.fill, old, document_properties, colours)
+                 if deliverable.applies_to(old) else None)
+    return redlined_xlsx(old_bytes, new_bytes, author, document_properties)
 
 
 def default_author(case: Case) -> str:
