@@ -12,7 +12,8 @@ The door, by what a user does:
   ``render_cases`` (the cases ``docpipe render`` names) and ``run_batch`` (every case under a
   folder), both on the batch engine, with a progress callback and each case's problems in its
   outcome; ``make_pdfs`` turns what they wrote into PDF/A;
-- what changed: ``redline_case`` (NEW's Word documents with OLD's differences as tracked changes);
+- what changed: ``redline_case`` (NEW's Word documents with OLD's differences as tracked changes),
+  ``redline_since`` (OLD read from git);
 - your own templates: ``WordTemplate``, ``Picture``, ``merge``, ``check_templates``;
 - the intake workbook: ``blank_workbook``, ``export_case``, ``workbook_bytes``;
 - messages in the reader's language: ``set_language``, ``use_language``, ``language_from_environment``.
@@ -55,6 +56,7 @@ from docpipe.output.names import safe_upload_stem
 from docpipe.output.pdf import LIBREOFFICE_HINT, PdfChoice, PdfRun, convert_to_pdf, find_soffice, make_pdfs
 from docpipe.output.write import write_atomically
 from docpipe.redline.case import redline_case
+from docpipe.redline.since import RevisionError, redline_since
 from docpipe.render.case import render_case, render_deliverable
 from docpipe.render.check import check_templates
 from docpipe.sources.discovery import discover_cases, is_case_folder
@@ -137,6 +139,7 @@ __all__ = [
     "Picture",
     "Problem",
     "Progress",
+    "RevisionError",
     "RowResult",
     "TemplateError",
     "WordTemplate",
@@ -164,6 +167,7 @@ __all__ = [
     "ngettext",
     "read_rows",
     "redline_case",
+    "redline_since",
     "render_case",
     "render_cases",
     "render_deliverable",
