@@ -43,9 +43,15 @@ Examples:
 @click.option("--pdf", is_flag=True, help="Also convert every document to PDF with LibreOffice (soffice); "
               "without it the .docx files are written and a line says how to install it.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON on stdout.")
+@click.option("--redline-against", "against", default=None, metavar="OLD_DATA",
+              type=click.Path(path_type=Path, exists=True, dir_okay=False),
+              help="An earlier version of DATA: each document shows what changed since its old row as Word "
+                   "tracked changes (needs --key).")
+@click.option("--key", default=None, metavar="COLUMN",
+              help="With --redline-against: the column that names a row in both lists (e.g. Kommune).")
 @reported
 def merge_command(template: Path, data: Path, out_dir: Path, name_pattern: str | None, strict: bool, pdf: bool,
-                  as_json: bool) -> None:
+                  as_json: bool, against: Path | None, key: str | None) -> None:
     """Mail merge: one Word document per row of DATA, from the Word template TEMPLATE.
 
     \b
@@ -80,7 +86,8 @@ def merge_command(template: Path, data: Path, out_dir: Path, name_pattern: str |
     """
     try:
         with ticker(_("merging {name}").format(name=data.name), None) as progress:
-            result = merge(template, data, out_dir, name_pattern, strict, _row_reporter(progress, pdf), pdf)
+            result = merge(template, data, out_dir, name_pattern, strict, _row_reporter(progress, pdf), pdf,
+                           redline_against=against, key=key)
     except NamePatternError as error:
         raise click.BadParameter(str(error), param_hint="--name") from None
     except DocpipeError as error:  # a template or data file that cannot be used, a folder that cannot be written

@@ -13,6 +13,7 @@ import io
 import re
 import zipfile
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,7 @@ import jinja2
 
 from docpipe.errors import OutputError, TemplateError
 from docpipe.i18n import _
+from docpipe.merge.against import key_value
 from docpipe.merge.names import UniqueNames, document_file_name
 from docpipe.merge.result import RowResult
 from docpipe.merge.rows import Row, row_context
@@ -31,8 +33,21 @@ _UNDEFINED_NAME = re.compile(r"'(?P<name>[^']+)' is undefined|has no attribute '
 _EXPRESSION_ERRORS = (ArithmeticError, LookupError, AttributeError, TypeError, ValueError)
 
 
+@dataclass(frozen=True)
+class Against:
+    """The old list's rows by key: each row's document is redlined against its old row's."""
+
+    rows: dict[str, Row]
+    key: str
+
+    def old_context(self, row: Row) -> dict[str, Any] | None:
+        """What the template saw for this row's old version; None for a row the old list lacks."""
+        old = self.rows.get(key_value(row, self.key))
+        return row_context(old) if old is not None else None
+
+
 def merged_row(template: WordTemplate, row: Row, pattern: jinja2.Template | None, folder: Path,
-               names: UniqueNames) -> RowResult:
+               names: UniqueNames, against: Against | None = None) -> RowResult:
     """The row's document written into ``folder`` (``ok``), or why it could not be (``failed``)."""
     context = row_context(row)
     try:
@@ -43,7 +58,7 @@ def merged_row(template: WordTemplate, row: Row, pattern: jinja2.Template | None
                       + _field_hint(row, field), field)
     # claimed before rendering, so fixing an earlier failing row never renames a later one
     file_name = names.claim(document_file_name(rendered_name, str(row.number)))
-    document = _rendered(template, row, context)
+    document = _rendered(template, row, context, against)
     if isinstance(document, RowResult):
         return document
     target = folder / file_name
@@ -64,11 +79,13 @@ def failed(row: Row, message: str, field: str | None) -> RowResult:
     return RowResult(row.number, "failed", error=FORBIDDEN.sub("\ufffd", f"{where}: {message}"), field=field)
 
 
-def _rendered(template: WordTemplate, row: Row, context: dict[str, Any]) -> bytes | RowResult:
+def _rendered(template: WordTemplate, row: Row, context: dict[str, Any],
+              against: Against | None = None) -> bytes | RowResult:
     """The row's document as bytes, or the failed RowResult saying why it cannot be rendered."""
     unstorable = _unstorable_fields(row)
     try:
-        document = template.render(context)
+        document = (template.render(context) if against is None
+                    else template.redline(against.old_context(row), context))
     except TemplateError as error:
         field = _undefined_field(error)
         if field is None and unstorable and isinstance(error.__cause__, ValueError | UnicodeError):

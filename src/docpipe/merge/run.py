@@ -14,10 +14,12 @@ from pathlib import Path
 
 from docpipe.errors import OutputError, TemplateError
 from docpipe.i18n import _
+from docpipe.merge.against import old_rows_by_key
+from docpipe.merge.errors import DataError
 from docpipe.merge.names import UniqueNames, compile_name_pattern
 from docpipe.merge.read import parse_rows, read_data
 from docpipe.merge.result import MergeResult, Progress, RowResult
-from docpipe.merge.row import merged_row
+from docpipe.merge.row import Against, merged_row
 from docpipe.output.manifest import Entry, FileRecord, InputRecord, Manifest, current_version, sha256_bytes
 from docpipe.output.pdf import PdfRun, make_pdfs
 from docpipe.output.write import remove_stale_temporaries
@@ -25,7 +27,8 @@ from docpipe.word import WordTemplate
 
 
 def merge(template_path: str | Path, data_path: str | Path, out_dir: str | Path, name_pattern: str | None = None,
-          strict: bool = False, progress: Progress | None = None, pdf: bool = False) -> MergeResult:
+          strict: bool = False, progress: Progress | None = None, pdf: bool = False,
+          redline_against: str | Path | None = None, key: str | None = None) -> MergeResult:
     """Write one document per data row into ``out_dir`` and ``out_dir/manifest.json``.
 
     Raises NamePatternError, TemplateError or DataError, before anything is written, when the
@@ -34,6 +37,9 @@ def merge(template_path: str | Path, data_path: str | Path, out_dir: str | Path,
     ``pdf=True`` also converts the documents with LibreOffice when it is installed (see
     docpipe.output.pdf.make_pdfs: PDF/A-2b beside each document); when it is not, ``pdf_note`` says
     how to install it and the .docx files stand.
+
+    ``redline_against`` (an earlier version of the list) with ``key`` (a column of both) writes each
+    row's document with what changed since its old row (matched by ``key``) as Word tracked changes.
     """
     template_file, data_file, folder = Path(template_path), Path(data_path), Path(out_dir)
     pattern = compile_name_pattern(name_pattern) if name_pattern is not None else None
@@ -41,6 +47,11 @@ def merge(template_path: str | Path, data_path: str | Path, out_dir: str | Path,
     template = WordTemplate.from_bytes(template_bytes, template_file.name, strict=strict)
     data_bytes = read_data(data_file)
     rows = parse_rows(data_file, data_bytes)
+    against = None
+    if redline_against is not None:
+        if not key:
+            raise DataError(data_file, _("--redline-against needs --key, the column that names a row in both lists"))
+        against = Against(old_rows_by_key(Path(redline_against), key, rows, data_file), key)
     _make_folder(folder)
 
     names = UniqueNames()
@@ -49,7 +60,7 @@ def merge(template_path: str | Path, data_path: str | Path, out_dir: str | Path,
             names.claim(source.name)
     results: list[RowResult] = []
     for row in rows:
-        results.append(merged_row(template, row, pattern, folder, names))
+        results.append(merged_row(template, row, pattern, folder, names, against))
         if progress is not None:
             progress(len(results), len(rows), results[-1])
 
@@ -60,12 +71,19 @@ def merge(template_path: str | Path, data_path: str | Path, out_dir: str | Path,
         command="merge",
         version=current_version(),
         inputs={"template": InputRecord(str(template_file), sha256_bytes(template_bytes)),
-                "data": InputRecord(str(data_file), sha256_bytes(data_bytes))},
+                "data": InputRecord(str(data_file), sha256_bytes(data_bytes)),
+                **_against_record(redline_against)},
         entries=[Entry({"row": result.number}, result.status, [result.error] if result.error else [],
                        [FileRecord.of(path, folder) for path in result.files]) for result in results],
-        options={"name": name_pattern, "strict": strict, "pdf": pdf},
+        options={"name": name_pattern, "strict": strict, "pdf": pdf,
+                 **({"key": key} if redline_against is not None else {})},
     )
     return MergeResult(template_file, data_file, folder, tuple(results), manifest.write(folder), pdf, pdf_note)
+
+
+def _against_record(path: str | Path | None) -> dict[str, InputRecord]:
+    """The old list a redlining merge compared with, in the manifest beside the template and data."""
+    return {} if path is None else {"redline_against": InputRecord(str(path), sha256_bytes(read_data(Path(path))))}
 
 
 def _template_bytes(path: Path) -> bytes:

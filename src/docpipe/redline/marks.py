@@ -36,10 +36,14 @@ Change = Literal["ins", "del"]
 
 @dataclass
 class Revision:
-    """Author and date of every change in one document, and the next free revision id."""
+    """Author and date of every change in one document, and the next free revision id.
+
+    ``date`` None leaves the changes undated (the schema allows it): a user's own template rendered
+    without properties has no date of its own, and the clock would make every run's bytes differ.
+    """
 
     author: str
-    date: dt.date
+    date: dt.date | None
     _next_id: int = field(default=1, repr=False)
 
     def mark(self, change: Change | Literal["pPrChange"]) -> Element:
@@ -47,7 +51,8 @@ class Revision:
         element = etree.Element(w(change))
         element.set(w("id"), str(self._next_id))
         element.set(w("author"), self.author)
-        element.set(w("date"), f"{self.date.isoformat()}T00:00:00Z")
+        if self.date is not None:
+            element.set(w("date"), f"{self.date.isoformat()}T00:00:00Z")
         self._next_id += 1
         return element
 
