@@ -114,3 +114,38 @@ def marked_paragraphs(docx: bytes) -> int:
 def _row_marked(paragraph: Element) -> bool:
     row = next(paragraph.iterancestors(f"{W}tr"), None)
     return row is not None and row.find(f"{W}trPr/{W}ins") is not None
+
+
+_CONTENT = {f"{W}{name}" for name in ("t", "delText", "tab", "br", "drawing", "fldChar", "instrText", "delInstrText",
+                                      "sym", "noBreakHyphen")}
+
+
+def change_regions(docx: bytes) -> int:
+    """How many changed regions a reader shows: runs of inserted (or deleted) content in document
+    order, where a changed paragraph mark joins its paragraph's change to the next paragraph's, and
+    a table cell's end ends a region. LibreOffice's ``text:changed-region``s are counted this way."""
+    count, last = 0, ""
+    for kind in _kinds(body_root(docx).find(f"{W}body")):
+        count += kind in ("ins", "del") and kind != last
+        last = kind
+    return count
+
+
+def _kinds(container: Element) -> Any:
+    for element in container:
+        if element.tag == f"{W}p":
+            for child in element:
+                if child.tag in (f"{W}ins", f"{W}del", f"{W}r") and any(n.tag in _CONTENT for n in child.iter()):
+                    yield "plain" if child.tag == f"{W}r" else child.tag[len(W):]
+                elif child.tag in (f"{W}hyperlink", f"{W}fldSimple"):
+                    yield "plain"
+            mark = element.find(f"{W}pPr/{W}rPr")
+            yield next((name for name in ("ins", "del") if mark is not None and mark.find(f"{W}{name}") is not None),
+                       "plain")
+        elif element.tag == f"{W}tbl":
+            yield "break"
+            for cell in element.iter(f"{W}tc"):
+                yield from _kinds(cell)
+                yield "break"
+        elif element.tag == f"{W}sdt" and element.find(f"{W}sdtContent") is not None:
+            yield from _kinds(element.find(f"{W}sdtContent"))
