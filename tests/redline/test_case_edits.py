@@ -32,6 +32,10 @@ def _with(model: Any, **update: Any) -> Any:
     return model.model_copy(update=update)
 
 
+def _case(case: Case, **update: Any) -> Case:
+    return case.model_copy(update=update)
+
+
 def _edited_text(draw: st.DrawFn, text: str) -> str:
     words = text.split(" ")
     index = draw(st.integers(0, len(words) - 1))
@@ -52,7 +56,7 @@ def edited(draw: st.DrawFn) -> Case:
 def _text(draw: st.DrawFn, case: Case) -> Case:
     field = draw(st.sampled_from(["background", "purpose", "vision", "challenge"]))
     initiative = _with(case.initiative, **{field: _edited_text(draw, getattr(case.initiative, field))})
-    return _with(case, initiative=initiative)
+    return _case(case, initiative=initiative)
 
 
 def _goal(draw: st.DrawFn, case: Case) -> Case:
@@ -61,7 +65,7 @@ def _goal(draw: st.DrawFn, case: Case) -> Case:
         del goals[draw(st.integers(0, len(goals) - 1))]
     else:
         goals.insert(draw(st.integers(0, len(goals))), " ".join(draw(st.lists(WORDS, min_size=1, max_size=4))))
-    return _with(case, initiative=_with(case.initiative, goals=goals))
+    return _case(case, initiative=_with(case.initiative, goals=goals))
 
 
 def _member(draw: st.DrawFn, case: Case) -> Case:
@@ -75,7 +79,7 @@ def _member(draw: st.DrawFn, case: Case) -> Case:
     elif others:
         members.insert(draw(st.integers(0, len(members))), draw(st.sampled_from(others)))
     governance = _with(case.initiative.governance, steering_group=_with(group, members=members))
-    return _with(case, initiative=_with(case.initiative, governance=governance))
+    return _case(case, initiative=_with(case.initiative, governance=governance))
 
 
 def _activity(draw: st.DrawFn, case: Case) -> Case:
@@ -92,7 +96,7 @@ def _activity(draw: st.DrawFn, case: Case) -> Case:
     activities = [*phase.activities[:index], changed, *phase.activities[index + 1:]]
     phases = list(case.planning.phases)
     phases[phase_index] = _with(phase, activities=activities)
-    return _with(case, planning=_with(case.planning, phases=phases))
+    return _case(case, planning=_with(case.planning, phases=phases))
 
 
 def _amount(draw: st.DrawFn, case: Case) -> Case:
@@ -101,14 +105,14 @@ def _amount(draw: st.DrawFn, case: Case) -> Case:
     lines = list(budget.lines)
     index = draw(st.integers(0, len(lines) - 1))
     lines[index] = _with(lines[index], amount=Decimal(draw(st.integers(1, 2_000_000))))
-    return _with(case, initiative=_with(case.initiative, budget=_with(budget, lines=lines)))
+    return _case(case, initiative=_with(case.initiative, budget=_with(budget, lines=lines)))
 
 
 def _risk(draw: st.DrawFn, case: Case) -> Case:
     risks = list(case.initiative.risks)
     if risks:
         del risks[draw(st.integers(0, len(risks) - 1))]
-    return _with(case, initiative=_with(case.initiative, risks=risks))
+    return _case(case, initiative=_with(case.initiative, risks=risks))
 
 
 EDITS = {"text": _text, "goal": _goal, "member": _member, "activity": _activity, "amount": _amount, "risk": _risk}
