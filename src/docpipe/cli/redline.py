@@ -6,9 +6,9 @@ from pathlib import Path
 
 import click
 
-from docpipe.api import _, ngettext, redline_case, redline_since
+from docpipe.api import PdfChoice, _, make_pdfs, ngettext, redline_case, redline_since
 from docpipe.cli.errors import OK, Stop, reported
-from docpipe.cli.options import deliverable_names, only_option, out_option, templates_option
+from docpipe.cli.options import deliverable_names, only_option, out_option, pdf_option, templates_option
 
 EPILOG = """\b
 Example:
@@ -27,9 +27,10 @@ Example:
 @click.option("--author", default=None, metavar="NAME",
               help="Who the tracked changes are by; default: the organisation's unit, else its name.")
 @templates_option
+@pdf_option
 @reported
 def redline(old: Path, new: Path | None, revision: str | None, out_dir: Path, only: str | None, author: str | None,
-            templates: Path | None) -> None:
+            templates: Path | None, pdf: PdfChoice | None) -> None:
     """Write NEW's Word documents with what changed since OLD as tracked changes.
 
     OLD and NEW are the same case at two moments (case folders or intake workbooks); with --since REV,
@@ -50,4 +51,18 @@ def redline(old: Path, new: Path | None, revision: str | None, out_dir: Path, on
     click.echo(ngettext("{case}: wrote {count} document marking what changed to {folder}",
                         "{case}: wrote {count} documents marking what changed to {folder}",
                         len(written)).format(case=new, count=len(written), folder=written[0].parent))
+    if pdf:
+        _pdfs(written, pdf)
     raise Stop(OK)
+
+
+def _pdfs(written: list[Path], which: PdfChoice) -> None:
+    """PDFs beside the documents, as LibreOffice prints them: with the changes shown and coloured."""
+    run = make_pdfs(written, which)
+    if run.note:
+        click.echo(run.note, err=True)
+        return
+    for document, reason in run.failed.items():
+        click.echo(f"{document}: {reason}", err=True)
+    count = len(run.made)
+    click.echo(ngettext("wrote {count} PDF/A document", "wrote {count} PDF/A documents", count).format(count=count))
