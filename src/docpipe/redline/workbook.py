@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -51,11 +52,10 @@ class CellChange:
 def redlined_xlsx(old: bytes | None, new: bytes, author: str, properties: DocumentProperties) -> bytes:
     """NEW's workbook with what changed since OLD marked, and the sheet "Ændringer" listing it."""
     book = load_workbook(io.BytesIO(new))
-    old_book = load_workbook(io.BytesIO(old)) if old is not None else None
+    old_values = values_of(old) if old is not None else {}
     found: list[CellChange] = []
     for sheet in book.worksheets:
-        before = old_book[sheet.title] if old_book is not None and sheet.title in old_book.sheetnames else None
-        found.extend(mark_sheet(before, sheet, author))
+        found.extend(mark_sheet(old_values.get(sheet.title), sheet, author))
     _changes_sheet(book, found)
     buffer = io.BytesIO()
     book.save(buffer)
@@ -69,7 +69,35 @@ def workbook_changes(data: bytes) -> list[tuple[str, ...]]:
     return [tuple(str(value or "") for value in row) for row in sheet.iter_rows(min_row=2, values_only=True)]
 
 
-def mark_sheet(old: Worksheet | None, new: Worksheet, author: str) -> list[CellChange]:
+@dataclass(frozen=True)
+class Values:
+    """What an old sheet says, cell by cell: only its values are compared, so the old workbook is
+    read in openpyxl's read-only mode (its styles and merged cells, most of a full load, are skipped)."""
+
+    cells: dict[tuple[int, int], Any]
+    max_row: int
+    max_column: int
+
+    def value(self, row: int, column: int) -> Any:
+        return self.cells.get((row, column))
+
+    @classmethod
+    def of(cls, rows: Iterable[Sequence[Any]]) -> Values:
+        cells = {(row, column): value for row, values in enumerate(rows, start=1)
+                 for column, value in enumerate(values, start=1) if value is not None}
+        return cls(cells, max((row for row, _ in cells), default=0), max((column for _, column in cells), default=0))
+
+
+def values_of(data: bytes) -> dict[str, Values]:
+    """Each sheet's values of a workbook, by sheet name."""
+    book = load_workbook(io.BytesIO(data), read_only=True)
+    try:
+        return {sheet.title: Values.of(sheet.iter_rows(values_only=True)) for sheet in book.worksheets}
+    finally:
+        book.close()
+
+
+def mark_sheet(old: Values | None, new: Worksheet, author: str) -> list[CellChange]:
     """Mark the cells of ``new`` that differ from ``old``; returns what was marked, in reading order."""
     header = _header_row(new)
     if header is None:
@@ -82,11 +110,11 @@ def mark_sheet(old: Worksheet | None, new: Worksheet, author: str) -> list[CellC
             found.extend(_added_row(new, row, key))
             continue
         for column in range(1, new.max_column + 1):
-            before = old.cell(old_rows[key], column).value if old is not None else None
+            before = old.value(old_rows[key], column) if old is not None else None
             found.extend(_compare(new, new.cell(row, column), before, key, author))
     for key, row in old_rows.items():
         if key not in new_rows and old is not None:
-            values = [_text(old.cell(row, column).value) for column in range(1, old.max_column + 1)]
+            values = [_text(old.value(row, column)) for column in range(1, old.max_column + 1)]
             found.append(CellChange(new.title, f"A{row}", key, "; ".join(value for value in values if value),
                                     REMOVED_ROW))
     return found
@@ -101,11 +129,11 @@ def _header_row(sheet: Worksheet) -> int | None:
     return int("".join(char for char in first if char.isdigit()))
 
 
-def _keyed_rows(sheet: Worksheet, header: int) -> dict[str, int]:
+def _keyed_rows(sheet: Worksheet | Values, header: int) -> dict[str, int]:
     """First-column value -> row number, for the rows below the header (the first of equal keys wins)."""
     rows: dict[str, int] = {}
     for row in range(header + 1, sheet.max_row + 1):
-        key = _text(sheet.cell(row, 1).value)
+        key = _text(sheet.value(row, 1) if isinstance(sheet, Values) else sheet.cell(row, 1).value)
         if key and key not in rows:
             rows[key] = row
     return rows
@@ -117,13 +145,13 @@ def _added_row(sheet: Worksheet, row: int, key: str) -> list[CellChange]:
     return [CellChange(sheet.title, f"A{row}", key, NEW_ROW, key)]
 
 
-def _by_position(old: Worksheet | None, new: Worksheet, author: str) -> list[CellChange]:
+def _by_position(old: Values | None, new: Worksheet, author: str) -> list[CellChange]:
     rows = max(new.max_row, old.max_row if old is not None else 0)
     columns = max(new.max_column, old.max_column if old is not None else 0)
     found: list[CellChange] = []
     for row in range(1, rows + 1):
         for column in range(1, columns + 1):
-            before = old.cell(row, column).value if old is not None else None
+            before = old.value(row, column) if old is not None else None
             found.extend(_compare(new, new.cell(row, column), before, "", author))
     return found
 
