@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import io
+import json
 from pathlib import Path
 
 from openpyxl import Workbook, load_workbook
 
-from docpipe import redline_case
+from docpipe import DELIVERABLES, load_case, redline_case, render_deliverable
 from docpipe.redline.workbook import ADDED, CHANGED, NEW_ROW, REMOVED_ROW, Values, mark_sheet, workbook_changes
+from tests.golden_tools import canonical_xlsx
 
 SHEETS = ["implementeringsplan-xlsx", "aktoeroverblik"]
 
@@ -63,3 +65,17 @@ def test_a_row_added_in_the_middle_marks_that_row_alone() -> None:
                      ("A4", "c", "c; Tredje", REMOVED_ROW)]
     assert new_sheet["B3"].fill.fgColor.rgb == ADDED.fgColor.rgb
     assert new_sheet["B2"].comment is None and new_sheet["B4"].comment is not None
+
+
+def test_the_marked_workbook_keeps_every_sheet_setting_of_news(case_pair: tuple[Path, Path], tmp_path: Path) -> None:
+    """Merged cells (the Gantt's months), filters, frozen panes and print settings are NEW's own."""
+    old, new = case_pair
+    written = {path.name: path.read_bytes() for path in redline_case(old, new, tmp_path, deliverables=SHEETS)}
+    for name, deliverable in (("implementeringsplan.xlsx", "implementeringsplan-xlsx"),
+                              ("aktoeroverblik.xlsx", "aktoeroverblik")):
+        plain = canonical_xlsx(render_deliverable(load_case(new), DELIVERABLES[deliverable]))
+        marked = canonical_xlsx(written[name])
+        assert sorted(marked) == sorted([*plain, "Ændringer.json"])
+        for sheet, text in plain.items():
+            settings = {key: value for key, value in json.loads(text).items() if key != "cells"}
+            assert {key: value for key, value in json.loads(marked[sheet]).items() if key != "cells"} == settings

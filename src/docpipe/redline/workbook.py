@@ -16,8 +16,11 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from collections.abc import Iterable, Sequence
+import re
+import zipfile
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from openpyxl import Workbook, load_workbook
@@ -51,7 +54,8 @@ class CellChange:
 
 def redlined_xlsx(old: bytes | None, new: bytes, author: str, properties: DocumentProperties) -> bytes:
     """NEW's workbook with what changed since OLD marked, and the sheet "Ændringer" listing it."""
-    book = load_workbook(io.BytesIO(new))
+    lean, merges = without_merges(new)
+    book = load_workbook(io.BytesIO(lean))
     old_values = values_of(old) if old is not None else {}
     found: list[CellChange] = []
     for sheet in book.worksheets:
@@ -59,8 +63,45 @@ def redlined_xlsx(old: bytes | None, new: bytes, author: str, properties: Docume
     _changes_sheet(book, found)
     buffer = io.BytesIO()
     book.save(buffer)
-    # as the intake workbook: openpyxl's font children put in the schema's order
-    return normalise_package(buffer.getvalue(), properties, {STYLES_PART: fonts_in_schema_order})
+    # as the intake workbook: openpyxl's font children put in the schema's order; the merges back in place
+    rewrites: dict[str, Callable[[bytes], bytes]] = {STYLES_PART: fonts_in_schema_order}
+    for part, merge_xml in merges.items():
+        rewrites[part] = partial(with_merges, merge_xml)
+    return normalise_package(buffer.getvalue(), properties, rewrites)
+
+
+_MERGES = re.compile(rb"<mergeCells\b[^>]*/>|<mergeCells\b.*?</mergeCells>", re.DOTALL)
+_AFTER_MERGES = (b"<phoneticPr", b"<conditionalFormatting", b"<dataValidations", b"<hyperlinks", b"<printOptions",
+                 b"<pageMargins", b"<pageSetup", b"<headerFooter", b"<rowBreaks", b"<colBreaks", b"<customProperties",
+                 b"<cellWatches", b"<ignoredErrors", b"<smartTags", b"<drawing", b"<legacyDrawing", b"<picture",
+                 b"<oleObjects", b"<controls", b"<webPublishItems", b"<tableParts", b"<extLst", b"</worksheet>")
+
+
+def without_merges(package: bytes) -> tuple[bytes, dict[str, bytes]]:
+    """The package with each sheet's ``<mergeCells>`` taken out, and those elements by part name.
+
+    openpyxl spends most of loading the Gantt (a second of two) making its merged month headers
+    into MergedCell objects with borders; the marks do not need them, so they go round openpyxl.
+    openpyxl writes the sheets under the same part names (sheet1.xml ... in workbook order).
+    """
+    merges: dict[str, bytes] = {}
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(package)) as source, zipfile.ZipFile(buffer, "w") as target:
+        for name in source.namelist():
+            data = source.read(name)
+            if name.startswith("xl/worksheets/") and name.endswith(".xml"):
+                found = _MERGES.search(data)
+                if found:
+                    merges[name] = found.group()
+                    data = data[:found.start()] + data[found.end():]
+            target.writestr(name, data)
+    return buffer.getvalue(), merges
+
+
+def with_merges(merge_xml: bytes, sheet_xml: bytes) -> bytes:
+    """``merge_xml`` put back where the schema places ``<mergeCells>`` in a sheet openpyxl wrote."""
+    position = min(index for tag in _AFTER_MERGES if (index := sheet_xml.find(tag)) >= 0)
+    return sheet_xml[:position] + merge_xml + sheet_xml[position:]
 
 
 def workbook_changes(data: bytes) -> list[tuple[str, ...]]:

@@ -57,6 +57,8 @@ def run_pieces(run: Element) -> list[str]:
 def visible_runs(paragraph: Element) -> list[Element]:
     """The paragraph's runs outside field codes: a field's instruction (`` PAGE ``) is not text a
     reader sees, and its result is what Word computes again on opening, so neither counts."""
+    if next(paragraph.iter(FLDCHAR), None) is None:  # most paragraphs: no field, every run is seen
+        return list(paragraph.iter(R))
     runs, depth, in_code = [], 0, False
     for run in paragraph.iter(R):
         mark = run.find(FLDCHAR)
