@@ -2,7 +2,7 @@
 
 Word's rules: an inserted run stays on accept and goes on reject, a deleted run the other way round;
 a paragraph whose mark (``w:pPr/w:rPr/w:ins|w:del``) goes merges with the paragraph after it (an
-empty one just disappears); a row marked in ``w:trPr`` goes or stays whole; ``w:pPrChange`` holds
+empty one just disappears); a row marked in ``w:trPr`` goes or stays whole; ``w:pPrChange`` and ``w:rPrChange`` hold
 the properties a rejection restores.
 """
 
@@ -35,6 +35,13 @@ def resolved(docx: bytes, *, accept: bool) -> Element:
         if paragraph.getparent() is None or paragraph.find(f"{W}pPr/{W}pPrChange") is None:
             continue
         _restore_properties(paragraph, accept)
+    for change in list(root.iter(f"{W}rPrChange")):  # a run's formatting: OLD's back on reject
+        properties = change.getparent()
+        properties.remove(change)
+        if not accept:
+            for child in list(properties):
+                properties.remove(child)
+            properties.extend(list(change.find(f"{W}rPr")))
     for wrapper in list(root.iter(drop)):
         parent = wrapper.getparent()
         if parent.tag != f"{W}rPr" and parent.tag != f"{W}trPr":

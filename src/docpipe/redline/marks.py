@@ -46,8 +46,8 @@ class Revision:
     date: dt.date | None
     _next_id: int = field(default=1, repr=False)
 
-    def mark(self, change: Change | Literal["pPrChange"]) -> Element:
-        """A new ``w:ins``, ``w:del`` or ``w:pPrChange`` element with the next id, this author and date."""
+    def mark(self, change: Change | Literal["pPrChange", "rPrChange"]) -> Element:
+        """A new ``w:ins``, ``w:del``, ``w:pPrChange`` or ``w:rPrChange`` with the next id, this author and date."""
         element = etree.Element(w(change))
         element.set(w("id"), str(self._next_id))
         element.set(w("author"), self.author)

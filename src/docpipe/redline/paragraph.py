@@ -5,7 +5,8 @@ Both paragraphs are cut into tokens (a word with the punctuation around it, or a
 space) that remember the run properties they came from. difflib compares the token texts; a stretch
 of white space alone between two changes joins them, so "a b" -> "x y" reads as one replacement and
 not as a ladder of one-word changes. The runs are then rebuilt: equal text with NEW's properties,
-deleted text with OLD's, inserted with NEW's.
+deleted text with OLD's, inserted with NEW's; equal text whose formatting changed records OLD's
+as ``w:rPrChange``.
 """
 
 from __future__ import annotations
@@ -18,7 +19,9 @@ from difflib import SequenceMatcher
 from lxml import etree
 
 from docpipe.redline.marks import Change, Revision, wrapped_runs
-from docpipe.redline.xml import BR, PPR, RPR, TAB, XML_SPACE, Element, R, T, run_pieces
+from docpipe.redline.xml import BR, PPR, RPR, TAB, XML_SPACE, Element, R, T, run_pieces, w
+
+INS, DEL, RPR_CHANGE = w("ins"), w("del"), w("rPrChange")
 
 _TOKEN = re.compile(r"\s+|\S+")
 _SIMPLE_RUN_PARTS = frozenset({RPR, T, TAB, BR})
@@ -87,7 +90,7 @@ def redlined_content(old: Element, new: Element, revision: Revision) -> list[Ele
     content: list[Element] = []
     for kind, old_tokens, new_tokens in edits(tokens_of(old), tokens_of(new)):
         if kind == "equal":
-            content += runs_of(new_tokens)
+            content += runs_of(new_tokens, old_tokens, revision)
             continue
         for change, tokens in (("del", old_tokens), ("ins", new_tokens)):
             if tokens:
@@ -99,20 +102,45 @@ def change_of(name: str) -> Change:
     return "del" if name == "del" else "ins"
 
 
-def runs_of(tokens: list[Token]) -> list[Element]:
-    """Runs for ``tokens``, one per stretch of tokens that share run properties."""
+def runs_of(tokens: list[Token], was: list[Token] | None = None, revision: Revision | None = None) -> list[Element]:
+    """Runs for ``tokens``, one per stretch of tokens that share run properties.
+
+    ``was`` (the same text in OLD, token for token) with ``revision``: where a token's formatting
+    differs from what it was, its run records the old formatting as ``w:rPrChange``, so rejecting
+    the changes brings back OLD's bold, colour or size too."""
     runs: list[Element] = []
-    last_key: bytes | None = None
-    for token in tokens:
-        key = b"" if token.properties is None else bytes(etree.tostring(token.properties))
+    last_key: tuple[bytes, bytes] | None = None
+    for index, token in enumerate(tokens):
+        old = was[index].properties if was is not None else token.properties
+        key = (_key(token.properties), _key(old))
         if not runs or key != last_key:
             run = etree.Element(R)
             if token.properties is not None:
                 run.append(copy.deepcopy(token.properties))
+            if key[0] != key[1] and revision is not None:
+                _record_old_formatting(run, old, revision)
             runs.append(run)
             last_key = key
         _append_piece(runs[-1], token.text)
     return runs
+
+
+def _key(properties: Element | None) -> bytes:
+    return b"" if properties is None else bytes(etree.tostring(properties))
+
+
+def _record_old_formatting(run: Element, old: Element | None, revision: Revision) -> None:
+    """``w:rPrChange`` (the last child of the run's ``w:rPr``, as the schema orders it) holding OLD's ``w:rPr``."""
+    properties = run.find(RPR)
+    if properties is None:
+        properties = etree.Element(RPR)
+        run.insert(0, properties)
+    change = revision.mark("rPrChange")
+    before = etree.SubElement(change, RPR)
+    for child in old if old is not None else []:
+        if child.tag not in (INS, DEL, RPR_CHANGE):
+            before.append(copy.deepcopy(child))
+    properties.append(change)
 
 
 def _append_piece(run: Element, text: str) -> None:
