@@ -27,6 +27,7 @@ from pathlib import Path
 from docpipe._version import __version__
 from docpipe.accessibility import Finding as AccessibilityFinding
 from docpipe.accessibility import check_accessibility
+from docpipe.accessibility import documents as accessibility_documents
 from docpipe.batch import BatchResult, CaseOutcome, CaseStatus, Progress, case_key, run_batch
 from docpipe.deliverables.registry import DELIVERABLES, Deliverable, document_problems
 from docpipe.errors import (
@@ -146,6 +147,7 @@ __all__ = [
     "WordTemplate",
     "_",
     "__version__",
+    "accessibility_documents",
     "blank_workbook",
     "case_key",
     "case_warnings",

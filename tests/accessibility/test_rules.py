@@ -219,3 +219,19 @@ def test_the_command_passes_a_clean_document(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["check", str(path)])
     assert result.exit_code == 0, result.stderr
     assert "no accessibility error" in result.stdout
+
+
+def test_the_command_checks_the_documents_in_a_folder(tmp_path: Path) -> None:
+    save(clean_document(), tmp_path / "ok.docx")
+    (tmp_path / "sub").mkdir()
+    clean_workbook(name="Ark1").save(tmp_path / "sub" / "plan.xlsx")
+    (tmp_path / "~$ok.docx").write_bytes(b"Word's lock file")
+    (tmp_path / "notes.txt").write_text("not a document")
+    result = CliRunner().invoke(main, ["check", str(tmp_path)])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0] == f"error: {tmp_path / 'sub' / 'plan.xlsx'}: Ark1: the sheet's name " \
+                                            '"Ark1" does not say what it holds [sheet-name]'
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    result = CliRunner().invoke(main, ["check", str(empty)])
+    assert result.exit_code == 1 and "no Word, Excel or PDF file to check" in result.stderr

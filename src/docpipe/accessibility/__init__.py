@@ -22,12 +22,28 @@ from docpipe.i18n import _
 
 SUFFIXES = (".docx", ".docm", ".dotx", ".xlsx", ".xlsm", ".xltx", ".pdf")
 
-__all__ = ["SUFFIXES", "Finding", "Severity", "check_accessibility", "check_file"]
+__all__ = ["SUFFIXES", "Finding", "Severity", "check_accessibility", "check_file", "documents"]
 
 
 def check_accessibility(paths: Iterable[Path]) -> list[Finding]:
-    """The findings of every file in ``paths``, file by file in the order given."""
-    return [finding for path in paths for finding in check_file(path)]
+    """The findings of every file in ``paths``, file by file in the order given; a folder stands for
+    the Word, Excel and PDF files under it, in name order (``docpipe check outputs``)."""
+    return [finding for path in documents(paths) for finding in check_file(path)]
+
+
+def documents(paths: Iterable[Path]) -> list[Path]:
+    """``paths`` with each folder replaced by the documents under it (hidden ones and Office's lock
+    files ``~$...`` left out)."""
+    found: list[Path] = []
+    for path in paths:
+        if not path.is_dir():
+            found.append(path)
+            continue
+        found += sorted(candidate for candidate in path.rglob("*")
+                        if candidate.suffix.lower() in SUFFIXES and candidate.is_file()
+                        and not candidate.name.startswith(("~$", "."))
+                        and not any(part.startswith(".") for part in candidate.relative_to(path).parts))
+    return found
 
 
 def check_file(path: Path) -> list[Finding]:

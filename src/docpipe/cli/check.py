@@ -12,20 +12,22 @@ from pathlib import Path
 import click
 
 from docpipe.api import _, check_accessibility, ngettext
+from docpipe.api import accessibility_documents as documents
 from docpipe.cli.errors import INVALID, OK, Stop, reported
 
 EPILOG = """\b
 Examples:
   docpipe check outputs/halsnaes-boern-og-unge/*.docx
+  docpipe check outputs
   docpipe check my-templates/kommissorium.docx outputs/*/implementeringsplan.xlsx
 """
 
 
 @click.command("check", epilog=EPILOG)
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @reported
 def check(files: tuple[Path, ...]) -> None:
-    """Check Word, Excel and PDF FILES against docpipe's accessibility rules; exit 1 on an error.
+    """Check Word, Excel and PDF FILES (a folder: the files under it) for accessibility; exit 1 on an error.
 
     \b
     Word and Excel: alternative text on pictures, headings from level 1 without skips, header rows
@@ -33,7 +35,11 @@ def check(files: tuple[Path, ...]) -> None:
     text contrast (WCAG AA). PDF: PDF/UA-1 with pdfua (pip install 'docpipe[pdf-check]').
     Each finding names its place: part and paragraph or table cell, sheet and cell, PDF page.
     """
-    findings = check_accessibility(files)
+    checked = documents(files)
+    if not checked:
+        raise Stop(INVALID, _("no Word, Excel or PDF file to check in {folders}").format(
+            folders=", ".join(map(str, files))))
+    findings = check_accessibility(checked)
     for finding in findings:
         label = _("error") if finding.is_error else _("warning")
         click.echo(f"{label}: {finding}", err=True)
@@ -42,5 +48,5 @@ def check(files: tuple[Path, ...]) -> None:
         raise Stop(INVALID, ngettext("{count} accessibility error", "{count} accessibility errors",
                                      errors).format(count=errors))
     click.echo(ngettext("{count} file: no accessibility error", "{count} files: no accessibility error",
-                        len(files)).format(count=len(files)))
+                        len(checked)).format(count=len(checked)))
     raise Stop(OK)
