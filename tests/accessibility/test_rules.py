@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls
 from docx.shared import RGBColor
 from openpyxl.drawing.image import Image as SheetImage
 
@@ -144,6 +146,25 @@ def test_a_picture_with_a_placeholder_or_a_file_name_for_alt_text(tmp_path: Path
         document.add_picture(png())._inline.docPr.set("descr", text)
     assert rules(check_file(save(document, tmp_path / "placeholders.docx"))) == [
         ("alt-text", "word/document.xml, paragraph 3"), ("alt-text", "word/document.xml, paragraph 4")]
+
+
+def test_contrast_of_a_highlight_and_of_a_table_styles_header_row(tmp_path: Path) -> None:
+    """White text on a yellow highlight; a table style whose header row is white on a light fill
+    (the formatting comes from the style's first-row part, not from the cells)."""
+    document = clean_document()
+    run = document.add_paragraph().add_run("Markeret")
+    run.font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
+    run.font.highlight_color = 7  # WD_COLOR_INDEX.YELLOW
+    style = document.styles.add_style("Lys tabel", 3)  # WD_STYLE_TYPE.TABLE
+    style.element.append(parse_xml(
+        f'<w:tblStylePr {nsdecls("w")} w:type="firstRow"><w:rPr><w:color w:val="FFFFFF"/></w:rPr>'
+        '<w:tcPr><w:shd w:val="clear" w:color="auto" w:fill="9DC3E6"/></w:tcPr></w:tblStylePr>'))
+    document.tables[0].style = style
+    found = [finding for finding in check_file(save(document, tmp_path / "styled.docx")) if finding.rule == "contrast"]
+    assert [finding.place for finding in found] == [
+        "word/document.xml, table 1, row 1, cell 1", "word/document.xml, table 1, row 1, cell 2",
+        'word/document.xml, paragraph 3 ("Markeret")']
+    assert "#FFFFFF on #9DC3E6" in found[0].message and "#FFFFFF on #FFFF00" in found[2].message
 
 
 def test_a_clean_workbook_passes(tmp_path: Path) -> None:

@@ -28,6 +28,11 @@ MAIN = "word/document.xml"
 STORIES = r"word/(document|header\d*|footer\d*|footnotes|endnotes)\.xml"
 SNIPPET = 40
 WHITE = "FFFFFF"
+HIGHLIGHTS = {"yellow": "FFFF00", "green": "00FF00", "cyan": "00FFFF", "magenta": "FF00FF", "blue": "0000FF",
+              "red": "FF0000", "darkBlue": "000080", "darkCyan": "008080", "darkGreen": "008000",
+              "darkMagenta": "800080", "darkRed": "800000", "darkYellow": "808000", "darkGray": "808080",
+              "lightGray": "C0C0C0", "black": "000000", "white": "FFFFFF"}
+"""Word's highlight colours (``w:highlight``), which lie behind the text like a shading."""
 
 
 def check_word(package: Package, file: str) -> list[Finding]:
@@ -211,11 +216,16 @@ def _contrast(story: Story, styles: Styles, file: str) -> list[Finding]:
 
 
 def _background(run: etree._Element, paragraph: etree._Element | None, styles: Styles) -> str:
-    """The colour behind a run: its shading, its paragraph's, its cell's, else the white page."""
-    fill = shading_fill(run.find("w:rPr/w:shd", NS))
+    """The colour behind a run: its highlight, its shading, its paragraph's, its cell's (or its
+    table style's), else the white page."""
+    fill = HIGHLIGHTS.get(_attribute(run.find("w:rPr/w:highlight", NS))) or shading_fill(run.find("w:rPr/w:shd", NS))
     if fill is None and paragraph is not None:
         fill = styles.paragraph_fill(paragraph)
     if fill is None:
         cell = next(run.iterancestors(f"{{{NS['w']}}}tc"), None)
-        fill = shading_fill(cell.find("w:tcPr/w:shd", NS)) if cell is not None else None
+        fill = styles.cell_fill(cell) if cell is not None else None
     return fill or WHITE
+
+
+def _attribute(element: etree._Element | None) -> str:
+    return "" if element is None else element.get(f"{{{NS['w']}}}val") or ""

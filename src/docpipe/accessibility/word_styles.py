@@ -1,8 +1,9 @@
 """What a Word paragraph or run looks like once its styles are applied: colour, size, bold, shading.
 
 Only what the contrast and heading checks need: a run's colour, size and boldness come from the run
-itself, its character style, its paragraph's style (each style through its ``basedOn`` chain) and
-the document defaults, nearest first; a paragraph's shading from the paragraph or its style; its
+itself, its character style, its paragraph's style, its table's style (its first-row formatting in
+a header row; each style through its ``basedOn`` chain) and the document defaults, nearest first; a
+paragraph's shading from the paragraph or its style, a cell's from the cell or its table's style; its
 outline level from the style's name (Title, heading N) or ``w:outlineLvl``. Theme colours are read
 by the value Word wrote beside them (``w:val``), which Word keeps in step.
 """
@@ -69,6 +70,7 @@ class Styles:
         sources += [style.find("w:rPr", NS) for style in self.chain(_val(run.find("w:rPr/w:rStyle", NS)))]
         if paragraph is not None:
             sources += [style.find("w:rPr", NS) for style in self.chain(_paragraph_style(paragraph))]
+        sources += [part.find("w:rPr", NS) for part in self.table_parts(run)]
         sources.append(self._defaults)
         properties = [source for source in sources if source is not None]
         colour = _first(properties, "w:color")
@@ -82,6 +84,32 @@ class Styles:
         """The shading behind a paragraph (its own, else its style's), None when it has none."""
         candidates = [paragraph.find("w:pPr/w:shd", NS)]
         candidates += [style.find("w:pPr/w:shd", NS) for style in self.chain(_paragraph_style(paragraph))]
+        return next((fill for element in candidates if (fill := shading_fill(element))), None)
+
+
+    def table_parts(self, element: etree._Element) -> list[etree._Element]:
+        """The formatting ``element``'s table style gives its cell, nearest first: in a first row that
+        the table marks as a header (``tblLook firstRow``), the style's first-row formatting, then the
+        style's own; each through the style's ``basedOn`` chain. Empty outside a styled table."""
+        cell = next(element.iterancestors(f"{{{W}}}tc"), None) if element.tag != f"{{{W}}}tc" else element
+        row = cell.getparent() if cell is not None else None
+        table = row.getparent() if row is not None else None
+        if table is None:
+            return []
+        chain = self.chain(_val(table.find("w:tblPr/w:tblStyle", NS)))
+        look = table.find("w:tblPr/w:tblLook", NS)
+        header = look is not None and (look.get(f"{{{W}}}firstRow") in ("1", "true") or
+                                       int(look.get(f"{{{W}}}val") or "0", 16) & 0x0020 != 0)
+        parts: list[etree._Element] = []
+        if header and table.find("w:tr", NS) is row:
+            parts += [part for style in chain for part in style.findall("w:tblStylePr", NS)
+                      if part.get(f"{{{W}}}type") == "firstRow"]
+        return parts + chain
+
+    def cell_fill(self, cell: etree._Element) -> str | None:
+        """The shading of a table cell: its own, else its table style's (first row's, then whole)."""
+        candidates = [cell.find("w:tcPr/w:shd", NS)]
+        candidates += [part.find("w:tcPr/w:shd", NS) for part in self.table_parts(cell)]
         return next((fill for element in candidates if (fill := shading_fill(element))), None)
 
 
