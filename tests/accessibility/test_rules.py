@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from docx.enum.text import WD_COLOR_INDEX
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 from docx.shared import RGBColor
@@ -154,7 +155,7 @@ def test_contrast_of_a_highlight_and_of_a_table_styles_header_row(tmp_path: Path
     document = clean_document()
     run = document.add_paragraph().add_run("Markeret")
     run.font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
-    run.font.highlight_color = 7  # WD_COLOR_INDEX.YELLOW
+    run.font.highlight_color = WD_COLOR_INDEX.YELLOW
     style = document.styles.add_style("Lys tabel", 3)  # WD_STYLE_TYPE.TABLE
     style.element.append(parse_xml(
         f'<w:tblStylePr {nsdecls("w")} w:type="firstRow"><w:rPr><w:color w:val="FFFFFF"/></w:rPr>'
