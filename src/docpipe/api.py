@@ -15,6 +15,7 @@ The door, by what a user does:
 - what changed: ``redline_case`` (NEW's Word documents with OLD's differences as tracked changes),
   ``redline_since`` (OLD read from git);
 - your own templates: ``WordTemplate``, ``Picture``, ``merge``, ``check_templates``;
+- is a document accessible: ``check_accessibility`` (Word, Excel, PDF; each ``AccessibilityFinding`` with its place);
 - the intake workbook: ``blank_workbook``, ``export_case``, ``workbook_bytes``;
 - messages in the reader's language: ``set_language``, ``use_language``, ``language_from_environment``.
 """
@@ -25,6 +26,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from docpipe._version import __version__
+from docpipe.accessibility import Finding as AccessibilityFinding
+from docpipe.accessibility import check_accessibility
+from docpipe.accessibility import documents as accessibility_documents
 from docpipe.batch import BatchResult, CaseOutcome, CaseStatus, Progress, case_key, run_batch
 from docpipe.deliverables.registry import DELIVERABLES, Deliverable, document_problems
 from docpipe.errors import (
@@ -121,6 +125,7 @@ __all__ = [
     "LIBREOFFICE_HINT",
     "N_",
     "PARTS",
+    "AccessibilityFinding",
     "BatchResult",
     "Case",
     "CaseOutcome",
@@ -145,9 +150,11 @@ __all__ = [
     "WordTemplate",
     "_",
     "__version__",
+    "accessibility_documents",
     "blank_workbook",
     "case_key",
     "case_warnings",
+    "check_accessibility",
     "check_templates",
     "convert_to_pdf",
     "create_example_case",

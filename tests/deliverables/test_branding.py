@@ -14,6 +14,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from lxml import etree
 from openpyxl import load_workbook
 
@@ -22,6 +24,7 @@ from docpipe.render.branding import (
     HOUSE_ACCENT,
     HOUSE_BAND_FILL,
     HOUSE_LIGHT_FILL,
+    HOUSE_LIGHT_LABEL,
     MIN_CONTRAST,
     colours_for,
     contrast,
@@ -101,7 +104,7 @@ def fills(document_xml: str) -> set[str]:
 
 def test_the_mapping_of_a_dark_colour_keeps_it_and_tints_it(halsnaes: Case, uncoloured: Case) -> None:
     assert colours_for(halsnaes.organisation) == {HOUSE_ACCENT: "00558C", HOUSE_LIGHT_FILL: "E0EBF1",
-                                                  HOUSE_BAND_FILL: "CCDDE8"}
+                                                  HOUSE_BAND_FILL: "CCDDE8", HOUSE_LIGHT_LABEL: "BFD5E2"}
     assert colours_for(uncoloured.organisation) == {}
     assert mix("00558C", "FFFFFF", 0.88) == "E0EBF1"
 
@@ -119,6 +122,18 @@ def test_the_accent_is_always_readable(colour: str) -> None:
     else:  # as little darker as needed: one step (1% black) less would not do
         lighter = mix(colour[1:], "000000", _black_share(colour[1:], accent) - 0.01)
         assert not all(contrast(lighter, background) >= MIN_CONTRAST for background in backgrounds)
+
+
+@given(st.integers(min_value=0, max_value=0xFFFFFF))
+def test_every_text_on_every_fill_reaches_wcag_aa_for_any_colour(value: int) -> None:
+    """Wherever the organisation's colour becomes a text colour or a fill behind text, the pair reaches
+    4.5:1: accent headings on white, white on the accent (header cells, the one-pager's vision band),
+    accent text on the light and band fills, the light "VISION" label on the accent."""
+    mapping = house_colours(f"{value:06X}")
+    accent, light, band, label = (mapping[key] for key in (HOUSE_ACCENT, HOUSE_LIGHT_FILL, HOUSE_BAND_FILL,
+                                                           HOUSE_LIGHT_LABEL))
+    pairs = [(accent, "FFFFFF"), ("FFFFFF", accent), (accent, light), (accent, band), (label, accent)]
+    assert all(contrast(text, fill) >= MIN_CONTRAST for text, fill in pairs), (mapping, pairs)
 
 
 def _black_share(colour: str, darker: str) -> float:

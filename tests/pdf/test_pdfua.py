@@ -1,7 +1,8 @@
 """Accessibility of the Word deliverables, proven on every shipped case.
 
 - Every Word deliverable's PDF passes ``pdfua`` (PyPI, pikepdf-based, no JVM: the machine-checkable
-  subset of PDF/UA-1) with no error and no warning, and declares PDF/UA-1. One LibreOffice run for all
+  subset of PDF/UA-1) with no error and no warning, through its command and through ``docpipe check``,
+  and declares PDF/UA-1. One LibreOffice run for all
   cases; without soffice or pdfua the test is skipped, saying why.
 - Heading levels start at 1 (the Title counts as level 1) and never skip a level, in every Word
   deliverable of every shipped case, read from the .docx (no LibreOffice needed).
@@ -22,6 +23,7 @@ import docx
 import pytest
 from click.testing import CliRunner
 
+from docpipe.accessibility import check_accessibility
 from docpipe.cli import main
 from docpipe.deliverables.registry import DELIVERABLES
 from docpipe.model.load import load_case
@@ -70,6 +72,11 @@ def test_every_word_pdf_passes_pdfua(pdfs: list[Path]) -> None:
     findings = {report["file"]: [(finding.get("rule_id"), finding.get("message")) for finding in report["findings"]]
                 for report in reports if report["findings"]}
     assert findings == {}
+
+
+def test_every_word_pdf_passes_the_package_checker(pdfs: list[Path]) -> None:
+    """``docpipe check`` gives docpipe's PDFs the verdict pdfua gives them: nothing to report."""
+    assert [str(finding) for finding in check_accessibility(pdfs)] == []
 
 
 def test_every_word_pdf_declares_pdfua(pdfs: list[Path]) -> None:

@@ -35,7 +35,7 @@ PAGE_MARGIN_MM = 15.0
 CONTENT_MM = 210 - 2 * PAGE_MARGIN_MM
 GUTTER_MM = 7.0
 BODY_PT = 9.0
-VISION_LABEL = RGBColor(0xBF, 0xD0, 0xE3)
+VISION_LABEL = RGBColor(0xBF, 0xD0, 0xE3)  # a house colour: branding makes it a tint that reads on the accent
 WHITE = RGBColor(0xFF, 0xFF, 0xFF)
 
 

@@ -12,6 +12,7 @@ import click
 from docpipe.api import LANGUAGES, __version__, language_from_environment, set_language
 from docpipe.cli.batch import batch
 from docpipe.cli.cases import new, render, schema, validate
+from docpipe.cli.check import check
 from docpipe.cli.intake import intake
 from docpipe.cli.merge import merge_command
 from docpipe.cli.redline import redline
@@ -35,5 +36,6 @@ def main(lang: str | None) -> None:
     set_language(lang or language_from_environment())
 
 
-for command in (validate, render, redline, schema, new, merge_command, templates, batch, intake, serve, worker):
+for command in (validate, render, redline, schema, new, merge_command, templates, check, batch, intake, serve,
+                worker):
     main.add_command(command)

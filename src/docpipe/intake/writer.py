@@ -18,6 +18,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from docpipe.model import Case
+from docpipe.ooxml.app import APP_PART, APP_XML
 from docpipe.ooxml.package import DocumentProperties, normalise_package
 from docpipe.output.write import write_atomically
 from docpipe.sheet.styles import STYLES_PART, fonts_in_schema_order
@@ -80,7 +81,8 @@ def workbook_bytes(case: Case | None) -> bytes:
     else:
         properties = DocumentProperties(title=f"Indtastning: {case.initiative.title}", author=case.organisation.name,
                                         date=case.initiative.date)
-    return normalise_package(buffer.getvalue(), properties, {STYLES_PART: fonts_in_schema_order})
+    return normalise_package(buffer.getvalue(), properties, {STYLES_PART: fonts_in_schema_order,
+                                                             APP_PART: lambda _openpyxls: APP_XML})
 
 
 def _build(case: Case | None) -> Workbook:

@@ -4,7 +4,9 @@ A template made with python-docx (as docpipe's are, by tools/templates) carries 
 default extended properties, "Microsoft Macintosh Word" with Normal.dotm and zero words, and a blank
 thumbnail: none of it says anything true of a rendered document. Every document docpipe's Word engine
 renders names docpipe as its application, carries no counts that would go stale (Word recounts when
-it saves) and no thumbnail; the same bytes every time.
+it saves) and no thumbnail; the same bytes every time. Workbooks too: openpyxl writes "Microsoft
+Excel Compatible / Openpyxl 3.1.5" with its own version, which changes when openpyxl is upgraded;
+the Excel engine (docpipe.sheet.template) and the intake workbook write the same app.xml instead.
 """
 
 from __future__ import annotations

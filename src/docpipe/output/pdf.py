@@ -68,7 +68,8 @@ PDFA_OPTIONS = {"SelectPdfVersion": {"type": "long", "value": "2"},   # PDF/A-2b
                 "PDFUACompliance": {"type": "boolean", "value": "true"},  # declares PDF/UA-1 (pdfuaid:part=1)
                 "DisplayPDFDocumentTitle": {"type": "boolean", "value": "true"}}  # title bar: title, not file name
 """LibreOffice's PDF export options: PDF/A-2b for archives that also declares PDF/UA-1, because agenda items
-and their bilag are published and must be accessible (webtilgængelighedsloven); LibreOffice 7.4 writes both."""
+and their bilag are published and must be accessible (webtilgængelighedsloven); LibreOffice 7.4 writes both
+for Word documents (for workbooks see ``export_options``)."""
 _LOCALE_SETTINGS = """<?xml version="1.0" encoding="UTF-8"?>
 <oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema"
  xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
@@ -215,7 +216,19 @@ def _stage(documents: Sequence[Path], folder: Path) -> dict[Path, Path | str]:
 def _convert_to(filter_name: str, pdfa: bool) -> str:
     if not pdfa or not filter_name:
         return "pdf"
-    return f"pdf:{filter_name}:{json.dumps(PDFA_OPTIONS, separators=(',', ':'))}"
+    return f"pdf:{filter_name}:{json.dumps(export_options(filter_name), separators=(',', ':'))}"
+
+
+def export_options(filter_name: str) -> dict[str, dict[str, str]]:
+    """The PDF options for an export filter: PDF/UA is declared only where LibreOffice can keep it.
+
+    LibreOffice 7.4's Calc tags no cell of a sheet (its tagged PDF holds only the header and footer
+    paragraphs; pdfua: UA-01-003 on every page), so a workbook's PDF claiming PDF/UA-1 would claim
+    what it is not. It stays tagged PDF/A-2b, without the claim; see the README's accessibility section.
+    """
+    if filter_name == "calc_pdf_Export":
+        return {name: value for name, value in PDFA_OPTIONS.items() if name != "PDFUACompliance"}
+    return PDFA_OPTIONS
 
 
 def _runs(staged: dict[Path, Path], out: Path, soffice: str, profile: Path,

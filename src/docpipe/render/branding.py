@@ -6,11 +6,13 @@ The shipped templates use three house colours (tools/templates/house.py and xlsx
   table header cells (white text on it), in Excel the header row fill, the Gantt chart's year row
   and phase bars, the high/high quadrant and some labels;
 - the light fill ``EEF2F7``: label cells of fact tables, total rows, the Gantt week and phase rows;
-- the band fill ``D6DFEA`` (Excel only): the Gantt chart's month row, with accent text on it.
+- the band fill ``D6DFEA`` (Excel only): the Gantt chart's month row, with accent text on it;
+- the light label ``BFD0E3`` (one-pager): the "VISION" label, on the accent.
 
 From ``primary_colour`` they become: the accent the primary colour itself, unless text in it (or
 white text on it) would be hard to read, then the primary colour darkened just enough; the light fill
-and the band fill tints of the primary colour (mixed with 88% and 80% white). Other colours (status
+and the band fill tints of the primary colour (mixed with 88% and 80% white); the light label a tint
+(75% white) made lighter until it reads on the accent. Other colours (status
 colours, the Gantt bars, the grid lines, the red UDKAST) are not the house's to rebrand and stay.
 Without a primary colour there is no mapping and the documents keep the house colours.
 """
@@ -24,12 +26,15 @@ from docpipe.model import Organisation
 HOUSE_ACCENT = "1F3A5F"
 HOUSE_LIGHT_FILL = "EEF2F7"
 HOUSE_BAND_FILL = "D6DFEA"
+HOUSE_LIGHT_LABEL = "BFD0E3"
 WHITE = "FFFFFF"
 BLACK = "000000"
 LIGHT_FILL_WHITE_SHARE = 0.88
 BAND_FILL_WHITE_SHARE = 0.80
+LIGHT_LABEL_WHITE_SHARE = 0.75
 # WCAG 2 AA for normal text: headings in the accent on white, white header text on the accent,
-# accent text on the light and band fills (Gantt phase and month rows) all reach it.
+# accent text on the light and band fills (Gantt phase and month rows) and the light label on the
+# accent all reach it.
 MIN_CONTRAST = 4.5
 
 
@@ -49,8 +54,9 @@ def house_colours(primary: str) -> dict[str, str]:
 def _house_colours(colour: str) -> tuple[tuple[str, str], ...]:
     light = mix(colour, WHITE, LIGHT_FILL_WHITE_SHARE)
     band = mix(colour, WHITE, BAND_FILL_WHITE_SHARE)
-    return ((HOUSE_ACCENT, readable_accent(colour, (WHITE, light, band))), (HOUSE_LIGHT_FILL, light),
-            (HOUSE_BAND_FILL, band))
+    accent = readable_accent(colour, (WHITE, light, band))
+    return ((HOUSE_ACCENT, accent), (HOUSE_LIGHT_FILL, light), (HOUSE_BAND_FILL, band),
+            (HOUSE_LIGHT_LABEL, readable_tint(colour, accent)))
 
 
 def readable_accent(colour: str, backgrounds: tuple[str, ...]) -> str:
@@ -61,6 +67,16 @@ def readable_accent(colour: str, backgrounds: tuple[str, ...]) -> str:
         if all(contrast(candidate, background) >= MIN_CONTRAST for background in backgrounds):
             return candidate
     return BLACK  # not reached: black contrasts at least 4.5 with anything at least 18% luminous
+
+
+def readable_tint(colour: str, background: str) -> str:
+    """A light tint of ``colour`` (``LIGHT_LABEL_WHITE_SHARE`` white) that contrasts at least
+    ``MIN_CONTRAST`` with ``background``, made lighter in steps of 1% white until it does."""
+    for step in range(round(LIGHT_LABEL_WHITE_SHARE * 100), 101):
+        candidate = mix(colour, WHITE, step / 100)
+        if contrast(candidate, background) >= MIN_CONTRAST:
+            return candidate
+    return WHITE  # not reached for a readable accent: white contrasts at least 4.5 with it
 
 
 def mix(colour: str, other: str, share_of_other: float) -> str:

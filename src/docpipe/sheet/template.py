@@ -24,6 +24,7 @@ from lxml import etree
 
 from docpipe.errors import TemplateError
 from docpipe.i18n import _
+from docpipe.ooxml.app import package_changes
 from docpipe.ooxml.colours import normalise_colours
 from docpipe.ooxml.package import CONTENT_TYPES, CORE_PART, DocumentProperties
 from docpipe.ooxml.zipwriter import Entry, entries_of, write_zip
@@ -59,6 +60,12 @@ class WorkbookTemplate:
         except (zipfile.BadZipFile, OSError) as error:
             raise TemplateError(self.name, _("is not an Excel workbook (.xlsx): {reason}").format(
                 reason=error)) from error
+        # docpipe's app.xml (openpyxl's says "Microsoft Excel Compatible / Openpyxl"), no thumbnail
+        for member, content in package_changes(parts).items():
+            if content is None:
+                parts.pop(member, None)
+            else:
+                parts[member] = content
         workbook_part = _main_part(parts, self.name)
         self._workbook_part = workbook_part
         self._workbook_xml = parts[workbook_part].decode("utf-8")
