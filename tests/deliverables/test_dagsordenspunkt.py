@@ -184,7 +184,9 @@ def test_the_risks_with_the_highest_score() -> None:
 
 def test_wording_in_running_text() -> None:
     found = "\n".join(texts(HALSNAES))
-    assert "styregruppe på fem medlemmer med Mikkel Aagaard Frandsen (direktør for Børn" in found
+    assert ("styregruppe på fem medlemmer. Formand er Mikkel Aagaard Frandsen, direktør for Børn, Kultur og "
+            "Sundhed, Halsnæs Kommune.") in found
+    assert "medlemmer med" not in found
     assert "Styregruppen mødes hver 6. uge samt efter behov." in found
     assert "(Word og Excel)" not in found
 

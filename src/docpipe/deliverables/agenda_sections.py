@@ -10,10 +10,10 @@ import datetime as dt
 from decimal import Decimal
 
 from docpipe import danish
-from docpipe.deliverables import bodies
+from docpipe.deliverables import bodies, wording
 from docpipe.deliverables.common import paragraphs
 from docpipe.deliverables.indstilling import asks, committee_of
-from docpipe.deliverables.wording import sentence, sentence_start_lowered
+from docpipe.deliverables.wording import lowered, sentence
 from docpipe.model import Activity, Case
 
 TOP_RISKS = 3
@@ -59,7 +59,7 @@ def risks(case: Case) -> list[str]:
     """The few risks with the highest score (likelihood × impact), each with its handling; the
     kommissorium has them all."""
     ranked = sorted(case.initiative.risks, key=lambda risk: -risk.likelihood * risk.impact)[:TOP_RISKS]
-    return [f"{risk.risk.strip().rstrip('.')}: {sentence(sentence_start_lowered(risk.mitigation))}"
+    return [f"{risk.risk.strip().rstrip('.')}: {sentence(lowered(risk.mitigation))}"
             for risk in ranked]
 
 
@@ -69,7 +69,7 @@ def risk_intro(case: Case) -> str:
         return "Der er ikke identificeret særlige risici ved initiativet."
     if count <= TOP_RISKS:
         return "Risiciene og deres håndtering:"
-    top, total = danish.number_words(TOP_RISKS), danish.number_words(count)
+    top, total = wording.number_words(TOP_RISKS), wording.number_words(count)
     return f"De {top} væsentligste af kommissoriets {total} risici og deres håndtering:"
 
 
@@ -135,9 +135,9 @@ def _rules_note(case: Case) -> str:
     words = bodies.ruled_words(case)
     adopted = rules_adopted(case)
     if adopted is not None:
-        return (f"{bodies.capitalised(words.definite)} vedtog sin forretningsorden den {danish.long_date(adopted)}. "
+        return (f"{wording.capitalised(words.definite)} vedtog sin forretningsorden den {danish.long_date(adopted)}. "
                 "Den vedlægges til orientering.")
-    return (f"Forretningsordenen for {words.definite} vedlægges til orientering. {bodies.capitalised(words.definite)} "
+    return (f"Forretningsordenen for {words.definite} vedlægges til orientering. {wording.capitalised(words.definite)} "
             "vedtager den selv på sit første møde.")
 
 

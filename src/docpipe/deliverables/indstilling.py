@@ -8,7 +8,7 @@ one-pager the Policy Lab has yet to write, nor a forretningsorden its group adop
 from __future__ import annotations
 
 from docpipe import danish
-from docpipe.deliverables import bodies
+from docpipe.deliverables import bodies, wording
 from docpipe.model import Case
 from docpipe.model.committee import Committee, Request
 
@@ -49,11 +49,11 @@ def heading(case: Case) -> str:
     approvals first, then what is noted, then a grant."""
     asked = [request.kind for request in committee_of(case).asked()]
     approved = [APPROVED[kind] for kind in APPROVED if kind in asked]
-    parts = [f"godkendelse af {danish.join_words(approved)}"] if approved else []
+    parts = [f"godkendelse af {wording.join(approved)}"] if approved else []
     parts += [NOTED[kind] for kind in NOTED if kind in asked]
     granted = "grant-funds" in asked
     parts += ["bevilling"] if granted else []
-    return f"{bodies.capitalised(danish.join_words(parts))} {'til' if granted else 'for'} {case.initiative.title}"
+    return f"{wording.capitalised(wording.join(parts))} {'til' if granted else 'for'} {case.initiative.title}"
 
 
 def recommendation(case: Case) -> list[str]:
@@ -72,7 +72,7 @@ def asked_sentence(case: Case) -> str:
     """"Børne- og Uddannelsesudvalget bliver bedt om at godkende kommissoriet og bevilge 250.000 kr." """
     committee = committee_of(case)
     wants = [INFINITIVE[request.kind].format(amount=_amount(request)) for request in committee.asked()]
-    text = f"{committee.name} bliver bedt om at {danish.join_words(wants)}"
+    text = f"{committee.name} bliver bedt om at {wording.join(wants)}"
     return text if text.endswith(".") else text + "."
 
 
