@@ -21,9 +21,10 @@ TOP_RISKS = 3
 
 def route(case: Case) -> str:
     """"Sagen behandles i Direktionen, derefter i Børne- og Uddannelsesudvalget." (the case's route,
-    else the committee alone)."""
+    else the committee alone, or the committee and then the body it recommends to)."""
     committee = committee_of(case)
-    stops = [f"i {name}" for name in committee.route] or [f"i {committee.name}"]
+    default = [committee.name, committee.decider()] if committee.recommends() else [committee.name]
+    stops = [f"i {name}" for name in committee.route or default]
     if len(stops) == 1:
         return f"Sagen behandles {stops[0]}."
     if len(stops) == 2:
@@ -33,13 +34,15 @@ def route(case: Case) -> str:
 
 
 def competence(case: Case) -> str:
-    """Who decides: the case's words, else the last body of the route (or the committee)."""
+    """Who decides: the case's words, else the last body of the route (or the committee); a
+    committee that only recommends says that it gives its indstilling to the body that decides."""
     committee = committee_of(case)
-    if committee.competence:
-        text = committee.competence.strip()
-        return text if text.endswith(".") else f"Kompetencen til at træffe beslutning i sagen ligger hos {text}."
-    deciding = committee.route[-1] if committee.route else committee.name
-    return f"{deciding} har kompetence til at træffe beslutning i sagen."
+    competence = (committee.competence or "").strip()
+    text = competence if competence.endswith(".") else \
+        f"{committee.decider()} har kompetence til at træffe beslutning i sagen."
+    if committee.recommends():
+        text += f" {committee.name} afgiver indstilling til {committee.decider()}."
+    return text
 
 
 def legal_basis(case: Case) -> list[str]:

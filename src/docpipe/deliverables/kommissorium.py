@@ -157,8 +157,10 @@ def _approval(case: Case) -> list[str]:
         date = danish.long_date(case.initiative.date)
         return [f"Kommissoriet godkendes af {group} på dens første møde. Dato: {date}."]
     asked = any(request.kind == "approve-terms" for request in committee.asked())
-    first = (f"Kommissoriet forelægges {committee.name} til godkendelse på mødet den "
-             f"{danish.long_date(committee.meeting_date)}." if asked else
+    meeting = danish.long_date(committee.meeting_date)
+    first = (f"Kommissoriet forelægges {committee.name} på mødet den {meeting} med indstilling om, at "
+             f"{committee.decider()} godkender det." if asked and committee.recommends() else
+             f"Kommissoriet forelægges {committee.name} til godkendelse på mødet den {meeting}." if asked else
              f"Kommissoriet er grundlaget for initiativet og for {bodies.body(committee)}s opfølgning på det.")
     return [first,
             f"Ændringer i kommissoriet godkendes af {group} og forelægges {bodies.body(committee)}, hvis de "
