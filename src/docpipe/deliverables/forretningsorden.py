@@ -18,7 +18,17 @@ from docpipe.deliverables import bodies, wording
 from docpipe.deliverables.bodies import GroupWords
 from docpipe.deliverables.common import house_context, paragraphs, person
 from docpipe.deliverables.procedure import Block, confidentiality, economy, impartiality, notice, numbered, quote
-from docpipe.deliverables.wording import Role, capitalised, days, lowered, member_count, name_title, quoted, role_phrase
+from docpipe.deliverables.wording import (
+    Role,
+    borrowed,
+    capitalised,
+    days,
+    lowered,
+    member_count,
+    name_title,
+    quoted,
+    role_phrase,
+)
 from docpipe.model import Case, RuledGroup
 
 DECIDING_TASKS = {
@@ -124,8 +134,9 @@ def _purpose(case: Case) -> list[Block]:
     opening = (f"{_cap(words.definite)} er nedsat af {case.organisation.name} {aim} initiativet "
                f"{quoted(initiative.title)}. Initiativets formål er:")
     blocks = numbered([opening])
-    # Only the first paragraph: later ones may speak of "dette dokument", meaning the kommissorium.
-    blocks.append(quote(paragraphs(initiative.purpose)[0]))
+    # Only the first paragraph not about "dette dokument" (the kommissorium): the rules quote the aim.
+    purpose = paragraphs(initiative.purpose)
+    blocks.append(quote((borrowed(purpose) or purpose)[0]))
     rest: list[str | list[str]] = [f"{_cap(words.definite)} skal i den forbindelse:", tasks]
     rest.extend(_mandate(case))
     return [*blocks, *numbered(rest, start=2)]

@@ -37,7 +37,7 @@ def build_context(case: Case) -> dict[str, Any]:
     numbers = _activity_numbers(case)
     context = house_context(case)
     context.update({
-        "purpose": paragraphs(case.initiative.purpose),
+        "purpose": wording.borrowed(paragraphs(case.initiative.purpose)),
         "period": _plan_period(case),
         "method_text": _method_text(case),
         "phases": [_phase(case, index, phase, numbers) for index, phase in enumerate(phases, start=1)],

@@ -129,12 +129,18 @@ def sentence(text: str) -> str:
     return text if text.endswith((".", "!", "?")) else text + "."
 
 
+def borrowed(paragraphs: list[str]) -> list[str]:
+    """A user's paragraphs quoted in another document than the one they were written for: those
+    that speak of "dette dokument" (meaning the kommissorium) are left out, or the plan would say
+    "dette dokument" about itself with the kommissorium's words."""
+    return [p for p in paragraphs if "dette dokument" not in p.lower()]
+
+
 def gist(text: str, limit: int = 600) -> str:
     """The first paragraph of a user's text that is not about "dette dokument", cut after the last
     whole sentence within ``limit`` characters: an agenda item summarises and leaves the rest to the
     bilag, and a sentence written for the kommissorium must not speak of the agenda item."""
-    paragraphs = [line.strip() for line in text.splitlines() if line.strip()]
-    usable = [p for p in paragraphs if not p.lower().startswith("dette dokument")] or [""]
+    usable = borrowed([line.strip() for line in text.splitlines() if line.strip()]) or [""]
     first = usable[0]
     if len(first) <= limit:
         return first
