@@ -67,5 +67,7 @@ def test_who_decides() -> None:
     assert committee(route=["Børne- og Uddannelsesudvalget", "Kommunalbestyrelsen"]).decider() == "Kommunalbestyrelsen"
     assert committee(competence="Kommunalbestyrelsen").recommends()
     assert not committee(competence="børne- og uddannelsesudvalget").recommends()
+    assert not committee(name="Kredsrådet for Nordsjællands Politi", competence="Kredsrådet").recommends()
+    assert committee(name="Regionsrådets forretningsudvalg", competence="Regionsrådet").recommends()
     sentence = committee(competence="Udvalget har kompetence efter styrelsesvedtægten.", route=["Direktionen"])
     assert sentence.decider() == "Direktionen" and sentence.recommends()

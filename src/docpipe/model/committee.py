@@ -116,5 +116,7 @@ class Committee(BaseModel):
 
     def recommends(self) -> bool:
         """Whether this body only recommends (indstiller) to another that decides, as an udvalg does
-        to the kommunalbestyrelse or the regionsråd when the matter is outside its own competence."""
-        return self.decider().casefold() != self.name.strip().casefold()
+        to the kommunalbestyrelse or the regionsråd when the matter is outside its own competence. The
+        body's short name is the body itself: "Kredsrådet" decides for "Kredsrådet for Nordsjællands Politi"."""
+        decider, name = self.decider().casefold(), self.name.strip().casefold()
+        return not (name == decider or name.startswith(decider + " "))
