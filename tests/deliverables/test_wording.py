@@ -10,7 +10,7 @@ import pytest
 from docpipe.deliverables import wording
 from docpipe.deliverables.wording import Role
 from docpipe.model import Actor
-from tests.deliverables.reading import shipped_texts
+from tests.deliverables.reading import pack_texts, shipped_case, shipped_texts
 
 
 @pytest.mark.parametrize(("typed", "in_text"), [
@@ -25,6 +25,9 @@ from tests.deliverables.reading import shipped_texts
     ("Policy Lab", "Policy Lab"),
     ("Nordsjællands Politi", "Nordsjællands Politi"),
     ("  Hver 2. måned ", "hver 2. måned"),
+    ("At udvikle en fælles strategi", "at udvikle en fælles strategi"),
+    ("At Halsnæs Kommune får en fælles strategi", "at Halsnæs Kommune får en fælles strategi"),
+    ("Hver Mandag", "hver Mandag"),
     ("", ""),
 ])
 def test_lowered_keeps_names_and_abbreviations(typed: str, in_text: str) -> None:
@@ -129,3 +132,14 @@ def test_the_patterns_catch_what_they_name() -> None:
     assert quoted.keys() == BY_HAND.keys()
     for name, text in quoted.items():
         assert BY_HAND[name].search(text), name
+
+
+@pytest.mark.parametrize("purpose", ["At udvikle en fælles strategi for børn og unge.",
+                                     "At Halsnæs Kommune får en fælles strategi for børn og unge."])
+def test_a_resume_makes_a_sentence_of_a_purpose_in_the_infinitive(purpose: str) -> None:
+    """'... igangsætter initiativet „...“. At udvikle ...' glued a bare infinitive onto the resumé."""
+    case = shipped_case("halsnaes-boern-og-unge")
+    changed = case.model_copy(update={"initiative": case.initiative.model_copy(update={"purpose": purpose})})
+    agenda = pack_texts(changed)["dagsordenspunkt"]
+    assert f"“. Formålet er a{purpose[1:]}" in agenda
+    assert not BY_HAND["'At ...' glued onto a sentence"].search(agenda)

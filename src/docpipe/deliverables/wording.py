@@ -13,6 +13,9 @@ from dataclasses import dataclass
 
 from docpipe.model import Actor
 
+# Words that start a label but never a name: "At Halsnæs Kommune ..." is lowered all the same.
+_NEVER_A_NAME = frozenset({"at", "hver", "en", "et", "den", "det", "de", "alle", "for", "med", "i", "til", "som",
+                           "når", "efter", "inden", "senest", "ved", "om", "på"})
 _NUMBERS = ["nul", "en", "to", "tre", "fire", "fem", "seks", "syv", "otte", "ni", "ti", "elleve", "tolv"]
 
 
@@ -55,7 +58,8 @@ def lowered(text: str) -> str:
     if len(text) < 2 or not text[0].isupper() or not text[1].islower():
         return text
     words = text.split()
-    if len(words) > 1 and words[0][-1].isalpha() and words[1][:1].isupper():
+    first = words[0]
+    if len(words) > 1 and first[-1].isalpha() and first.lower() not in _NEVER_A_NAME and words[1][:1].isupper():
         return text
     return text[0].lower() + text[1:]
 
