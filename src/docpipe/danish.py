@@ -105,16 +105,3 @@ def week_span(start: dt.date, end: dt.date) -> str:
         weeks = f"{first.week}" if first.week == last.week else f"{first.week}–{last.week}"
         return f"uge {weeks} {first.year}"
     return f"uge {first.week} {first.year}–uge {last.week} {last.year}"
-
-
-def number_words(value: int) -> str:
-    """Small counts in words, as Danish rules of procedure write them ("tre dage")."""
-    words = ["nul", "en", "to", "tre", "fire", "fem", "seks", "syv", "otte", "ni", "ti", "elleve", "tolv"]
-    return words[value] if 0 <= value < len(words) else str(value)
-
-
-def join_words(items: list[str]) -> str:
-    """a, b og c"""
-    if len(items) <= 1:
-        return "".join(items)
-    return f"{', '.join(items[:-1])} og {items[-1]}"

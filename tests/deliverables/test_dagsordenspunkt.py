@@ -155,7 +155,8 @@ def test_sagsgang_competence_and_defaults() -> None:
     three = agenda(_changed(HALSNAES, committee={"route": ["Direktionen", "Økonomiudvalget", "Kommunalbestyrelsen"]}))
     assert ("Sagen behandles i Direktionen, derefter i Økonomiudvalget og til sidst i Kommunalbestyrelsen."
             in three)
-    assert "Kommunalbestyrelsen har kompetence til at træffe beslutning i sagen." in three
+    assert ("Kommunalbestyrelsen har kompetence til at træffe beslutning i sagen. Børne- og Uddannelsesudvalget "
+            "afgiver indstilling til Kommunalbestyrelsen.") in three
 
 
 def test_the_case_s_own_sections() -> None:
@@ -165,7 +166,8 @@ def test_the_case_s_own_sections() -> None:
         "earlier_handling": [EarlierHandling(date=dt.date(2026, 9, 1), body="Børne- og Uddannelsesudvalget",
                                              decision="Udvalget besluttede at afprøve Policy Lab")]})
     found = agenda(case)
-    assert "Kompetencen til at træffe beslutning i sagen ligger hos Kommunalbestyrelsen." in found
+    assert ("Kommunalbestyrelsen har kompetence til at træffe beslutning i sagen. Børne- og Uddannelsesudvalget "
+            "afgiver indstilling til Kommunalbestyrelsen.") in found
     assert found[found.index("Lovgrundlag") + 1] == "Dagtilbudsloven § 1"
     assert found[found.index("Høring") + 1] == "Skolebestyrelserne høres i januar 2027."
     assert found[found.index("Kommunikation") + 1] == "Pressemeddelelse efter mødet."
@@ -184,7 +186,9 @@ def test_the_risks_with_the_highest_score() -> None:
 
 def test_wording_in_running_text() -> None:
     found = "\n".join(texts(HALSNAES))
-    assert "styregruppe på fem medlemmer med Mikkel Aagaard Frandsen (direktør for Børn" in found
+    assert ("styregruppe på fem medlemmer. Formand er Mikkel Aagaard Frandsen, direktør for Børn, Kultur og "
+            "Sundhed, Halsnæs Kommune.") in found
+    assert "medlemmer med" not in found
     assert "Styregruppen mødes hver 6. uge samt efter behov." in found
     assert "(Word og Excel)" not in found
 

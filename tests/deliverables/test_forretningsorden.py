@@ -280,8 +280,8 @@ def test_without_committee_the_document_names_none() -> None:
     case = _variant(REGION, committee=None, case_number=None, notice_days=1, minutes_within_days=1)
     texts = {title: _text(items) for title, items in _sections(_document(_render(case))).items()}
     assert "Udvalget" not in "\n".join(texts.values())
-    assert "senest en dag før mødet" in texts["Indkaldelse og dagsorden"]
-    assert "senest en dag efter mødet" in texts["Referat"]
+    assert "senest én dag før mødet" in texts["Indkaldelse og dagsorden"]
+    assert "senest én dag efter mødet" in texts["Referat"]
     assert "journaliseres på initiativets sag" in texts["Referat"]
     # no committee: a disagreement goes to the leader with the mandate (Karen Holst), not a committee
     assert "forelægger formanden sagen for Karen Holst" in texts["Beslutninger"]

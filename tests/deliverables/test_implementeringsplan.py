@@ -174,7 +174,7 @@ def test_follow_up_names_the_steering_group_and_key_people() -> None:
     assert "Styregruppen ledes af Mikkel Aagaard Frandsen" in text
     assert "mødes hver 6. uge samt efter behov" in text
     assert "forelægges Børne- og Uddannelsesudvalget" in text
-    assert "Af planens 15 aktiviteter er 1 afsluttet, 2 i gang, 1 forsinket og 11 planlagt." in text
+    assert "Af planens 15 aktiviteter er én afsluttet, to i gang, én forsinket og elleve planlagt." in text
     assert "1.3 Kortlægning af børn, unge og forældres perspektiver (ansvarlig: Sofie Kjær Lindberg, " \
            "slut 13.11.2026)" in text
     rows = {row[0]: row for row in _rows(_table_after(document, "Opfølgning og styring"))}

@@ -145,7 +145,7 @@ def test_closing_line_has_date_case_number_and_chair() -> None:
     document = _document(INPUTS / "halsnaes-boern-og-unge")
     footer = document.sections[0].footer.paragraphs[0].text
     assert footer.startswith("22. november 2026  ·  Sagsnr. 26/14872  ·  ")
-    assert footer.endswith("Formand for styregruppen: Mikkel Aagaard Frandsen, Direktør for Børn, Kultur og Sundhed")
+    assert footer.endswith("Formand for styregruppen: Mikkel Aagaard Frandsen, direktør for Børn, Kultur og Sundhed")
 
 
 @pytest.mark.parametrize("case_name", SHIPPED_CASES)

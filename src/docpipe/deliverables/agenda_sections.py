@@ -10,10 +10,10 @@ import datetime as dt
 from decimal import Decimal
 
 from docpipe import danish
-from docpipe.deliverables import bodies
+from docpipe.deliverables import bodies, wording
 from docpipe.deliverables.common import paragraphs
 from docpipe.deliverables.indstilling import asks, committee_of
-from docpipe.deliverables.wording import sentence, sentence_start_lowered
+from docpipe.deliverables.wording import lowered, sentence
 from docpipe.model import Activity, Case
 
 TOP_RISKS = 3
@@ -21,9 +21,10 @@ TOP_RISKS = 3
 
 def route(case: Case) -> str:
     """"Sagen behandles i Direktionen, derefter i Børne- og Uddannelsesudvalget." (the case's route,
-    else the committee alone)."""
+    else the committee alone, or the committee and then the body it recommends to)."""
     committee = committee_of(case)
-    stops = [f"i {name}" for name in committee.route] or [f"i {committee.name}"]
+    default = [committee.name, committee.decider()] if committee.recommends() else [committee.name]
+    stops = [f"i {name}" for name in committee.route or default]
     if len(stops) == 1:
         return f"Sagen behandles {stops[0]}."
     if len(stops) == 2:
@@ -33,13 +34,15 @@ def route(case: Case) -> str:
 
 
 def competence(case: Case) -> str:
-    """Who decides: the case's words, else the last body of the route (or the committee)."""
+    """Who decides: the case's words, else the last body of the route (or the committee); a
+    committee that only recommends says that it gives its indstilling to the body that decides."""
     committee = committee_of(case)
-    if committee.competence:
-        text = committee.competence.strip()
-        return text if text.endswith(".") else f"Kompetencen til at træffe beslutning i sagen ligger hos {text}."
-    deciding = committee.route[-1] if committee.route else committee.name
-    return f"{deciding} har kompetence til at træffe beslutning i sagen."
+    competence = (committee.competence or "").strip()
+    text = competence if competence.endswith(".") else \
+        f"{committee.decider()} har kompetence til at træffe beslutning i sagen."
+    if committee.recommends():
+        text += f" {committee.name} afgiver indstilling til {committee.decider()}."
+    return text
 
 
 def legal_basis(case: Case) -> list[str]:
@@ -59,7 +62,7 @@ def risks(case: Case) -> list[str]:
     """The few risks with the highest score (likelihood × impact), each with its handling; the
     kommissorium has them all."""
     ranked = sorted(case.initiative.risks, key=lambda risk: -risk.likelihood * risk.impact)[:TOP_RISKS]
-    return [f"{risk.risk.strip().rstrip('.')}: {sentence(sentence_start_lowered(risk.mitigation))}"
+    return [f"{risk.risk.strip().rstrip('.')}: {sentence(lowered(risk.mitigation))}"
             for risk in ranked]
 
 
@@ -69,7 +72,7 @@ def risk_intro(case: Case) -> str:
         return "Der er ikke identificeret særlige risici ved initiativet."
     if count <= TOP_RISKS:
         return "Risiciene og deres håndtering:"
-    top, total = danish.number_words(TOP_RISKS), danish.number_words(count)
+    top, total = wording.number_words(TOP_RISKS), wording.number_words(count)
     return f"De {top} væsentligste af kommissoriets {total} risici og deres håndtering:"
 
 
@@ -135,9 +138,9 @@ def _rules_note(case: Case) -> str:
     words = bodies.ruled_words(case)
     adopted = rules_adopted(case)
     if adopted is not None:
-        return (f"{bodies.capitalised(words.definite)} vedtog sin forretningsorden den {danish.long_date(adopted)}. "
+        return (f"{wording.capitalised(words.definite)} vedtog sin forretningsorden den {danish.long_date(adopted)}. "
                 "Den vedlægges til orientering.")
-    return (f"Forretningsordenen for {words.definite} vedlægges til orientering. {bodies.capitalised(words.definite)} "
+    return (f"Forretningsordenen for {words.definite} vedlægges til orientering. {wording.capitalised(words.definite)} "
             "vedtager den selv på sit første møde.")
 
 

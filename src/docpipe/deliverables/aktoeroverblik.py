@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections import Counter
 
 from docpipe import danish
-from docpipe.deliverables.common import governance_roles
+from docpipe.deliverables.common import governance_roles, roles_text
 from docpipe.deliverables.sheet_layout import (
     CENTRED_STYLE,
     HEADER_STYLE,
@@ -30,6 +30,7 @@ from docpipe.deliverables.sheet_layout import (
     set_page_header,
     write_table,
 )
+from docpipe.deliverables.wording import Role
 from docpipe.model import Actor, Case
 from docpipe.sheet.fill import BookFill, CellValue, SheetFill
 
@@ -159,17 +160,17 @@ def _organisation_rows(case: Case) -> list[list[CellValue]]:
         types = dict.fromkeys(danish.ACTOR_TYPE[actor.type] for actor in members)
         held = dict.fromkeys(role for actor in members for role in roles[actor.id])
         levels = [label for key, label in danish.INVOLVEMENT.items() if any(a.involvement == key for a in members)]
-        rows.append([organisation, ", ".join(types), ", ".join(held), ", ".join(levels), len(members)])
+        rows.append([organisation, ", ".join(types), roles_text(list(held)), ", ".join(levels), len(members)])
     return rows
 
 
-def _actor_row(actor: Actor, roles: list[str]) -> list[CellValue]:
+def _actor_row(actor: Actor, roles: list[Role]) -> list[CellValue]:
     return [
         actor.name,
         actor.title,
         actor.organisation,
         danish.ACTOR_TYPE[actor.type],
-        ", ".join(roles),
+        roles_text(roles),
         actor.interest,
         actor.influence,
         danish.INVOLVEMENT[actor.involvement],

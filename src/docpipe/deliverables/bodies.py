@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from docpipe.deliverables.wording import capitalised
 from docpipe.model import Case
 from docpipe.model.committee import Committee
 from docpipe.model.governance import GroupRole, RuledGroup, SteeringGroup, WorkingGroup
@@ -56,11 +57,6 @@ class GroupWords:
         """The forms for a template, lower case and capitalised for the start of a sentence."""
         forms = {"noun": self.noun, "definite": self.definite, "genitive": self.genitive}
         return {**forms, **{key.capitalize(): capitalised(value) for key, value in forms.items()}}
-
-
-def capitalised(text: str) -> str:
-    """"følgegruppen" -> "Følgegruppen" (only the first letter changes)."""
-    return text[:1].upper() + text[1:]
 
 
 def steering_role(case: Case) -> GroupRole | None:

@@ -8,6 +8,7 @@ from typing import Any
 from docpipe import danish
 from docpipe.deliverables.bodies import GroupWords, committee_context
 from docpipe.deliverables.values import Picture
+from docpipe.deliverables.wording import Role, capitalised, role_phrase
 from docpipe.model import Actor, Case
 
 LOGO_WIDTH_MM = 38.0
@@ -72,45 +73,44 @@ def period(start: dt.date, end: dt.date) -> str:
     return f"{danish.short_date(start)}–{danish.short_date(end)}"
 
 
-def governance_roles(case: Case) -> dict[str, list[str]]:
-    """Each actor's roles in the governance, in Danish, e.g. ["Formand for styregruppen"], with the
-    groups named as the case names them."""
+def governance_roles(case: Case) -> dict[str, list[Role]]:
+    """Each actor's roles in the governance, with the groups named as the case names them; a
+    deliverable says them with :func:`roles_text`."""
     governance = case.initiative.governance
-    roles: dict[str, list[str]] = {actor.id: [] for actor in case.actors}
+    roles: dict[str, list[Role]] = {actor.id: [] for actor in case.actors}
     steering = governance.steering_group
     if steering is not None:
         words = GroupWords(steering.name)
-        roles[steering.chair].append(f"Formand for {words.definite}")
+        roles[steering.chair].append(Role("formand", words.definite))
         if steering.vice_chair:
-            roles[steering.vice_chair].append(f"Næstformand for {words.definite}")
+            roles[steering.vice_chair].append(Role("næstformand", words.definite))
         for member in steering.members:
             if member not in (steering.chair, steering.vice_chair):
-                roles[member].append(f"Medlem af {words.definite}")
-        roles[steering.secretariat].append("Sekretariat")
+                roles[member].append(Role("medlem", words.definite))
+        roles[steering.secretariat].append(Role("sekretær", words.definite))
     if governance.working_group:
         roles = _working_roles(case, roles)
     if governance.anchor_person:
-        roles[governance.anchor_person].append("Ankerperson")
+        roles[governance.anchor_person].append(Role("ankerperson"))
     if governance.leader:
-        roles[governance.leader].append("Ledelsesperson med beslutningsmandat")
+        roles[governance.leader].append(Role("ledelsesperson med beslutningsmandat"))
     return roles
 
 
-def _working_roles(case: Case, roles: dict[str, list[str]]) -> dict[str, list[str]]:
-    """The working group's part: its name for each member ("Arbejdsgruppe"), and its chair,
+def roles_text(roles: list[Role]) -> str:
+    """"Sekretær for styregruppen, medlem af arbejdsgruppen og ankerperson": a table cell's roles."""
+    return capitalised(role_phrase(roles))
+
+
+def _working_roles(case: Case, roles: dict[str, list[Role]]) -> dict[str, list[Role]]:
+    """The working group's part: "medlem af arbejdsgruppen" for each member, and its chair,
     vice-chair and secretariat when it has them (it does when it is the group with the rules)."""
     group = case.initiative.governance.working_group
     assert group is not None
     words = GroupWords(group.name)
     for member in group.members:
-        if member == group.chair:
-            roles[member].append(f"Formand for {words.definite}")
-        elif member == group.vice_chair:
-            roles[member].append(f"Næstformand for {words.definite}")
-        else:
-            roles[member].append(words.noun.capitalize())
-    if group.secretariat and case.initiative.governance.steering_group is None:
-        roles[group.secretariat].append("Sekretariat")
-    elif group.secretariat:
-        roles[group.secretariat].append(f"Sekretariat for {words.definite}")
+        kind = "formand" if member == group.chair else "næstformand" if member == group.vice_chair else "medlem"
+        roles[member].append(Role(kind, words.definite))
+    if group.secretariat:
+        roles[group.secretariat].append(Role("sekretær", words.definite))
     return roles

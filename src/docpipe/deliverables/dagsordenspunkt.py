@@ -12,9 +12,9 @@ from typing import Any
 
 from docpipe import danish
 from docpipe.deliverables import agenda_sections as sections
-from docpipe.deliverables import bodies, indstilling
+from docpipe.deliverables import bodies, indstilling, wording
 from docpipe.deliverables.common import house_context
-from docpipe.deliverables.wording import gist, member_count, sentence_start_lowered
+from docpipe.deliverables.wording import gist, lowered, member_count
 from docpipe.model import Attachment, Case, SteeringGroup, WorkingGroup
 
 # Each deliverable as a bilag is titled (a document, never its format); {group}: the ruled group.
@@ -74,7 +74,7 @@ def _summary(case: Case) -> list[str]:
 def _purpose_sentence(purpose: str) -> str:
     """A purpose written as "At udvikle ..." becomes "Formålet er at udvikle ..." so it is a sentence."""
     if purpose.lower().startswith("at "):
-        return f"Formålet er {sentence_start_lowered(purpose)}"
+        return f"Formålet er {lowered(purpose)}"
     return purpose
 
 
@@ -85,7 +85,7 @@ def _timeline(case: Case) -> dict[str, Any]:
     count = len(phases)
     return {
         "timeline": f"Initiativet løber fra {danish.long_date(start)} til {danish.long_date(end)} i "
-                    f"{danish.number_words(count)} {'fase' if count == 1 else 'faser'}:",
+                    f"{wording.number_words(count)} {'fase' if count == 1 else 'faser'}:",
         "phases": [f"{phase.name} ({danish.week_span(phase.start, phase.end)})" for phase in phases],
         "milestones": [f"{activity.title}: {danish.long_date(activity.end)}"
                        for activity in milestones[:MAX_MILESTONES]],
@@ -101,19 +101,18 @@ def _steering_lines(case: Case) -> list[str]:
         return []
     words = bodies.GroupWords(group.name)
     does = "ledes af" if bodies.steering_role(case) == "deciding" else "følges og rådgives af"
-    return [f"Initiativet {does} en {words.noun} på {member_count(len(group.members))} med "
-            f"{_chairs(case, group)}. {bodies.capitalised(words.definite)} mødes "
-            f"{sentence_start_lowered(group.meeting_frequency.strip().rstrip('.'))}."]
+    return [f"Initiativet {does} en {words.noun} på {member_count(len(group.members))}. "
+            f"{_chairs(case, group)} {wording.capitalised(words.definite)} mødes "
+            f"{lowered(group.meeting_frequency.strip().rstrip('.'))}."]
 
 
 def _chairs(case: Case, group: SteeringGroup | WorkingGroup) -> str:
-    """"Anna Berg (direktør, Halsnæs Kommune) som formand" and the næstformand, when there is one."""
+    """"Formand er Anna Berg, direktør, Halsnæs Kommune." and the næstformand, when there is one: a
+    sentence of its own, so the group's size and its chair do not pile up "med ... med ... som"."""
     assert group.chair is not None
-    chair = case.actor(group.chair)
-    text = f"{chair.name} ({sentence_start_lowered(chair.title)}, {chair.organisation}) som formand"
+    text = f"Formand er {wording.name_title(case.actor(group.chair))}."
     if group.vice_chair:
-        vice = case.actor(group.vice_chair)
-        text += f" og {vice.name} ({sentence_start_lowered(vice.title)}, {vice.organisation}) som næstformand"
+        text += f" Næstformand er {wording.name_title(case.actor(group.vice_chair))}."
     return text
 
 
@@ -127,17 +126,16 @@ def _working_roles(case: Case) -> list[str]:
         line = f"En tværfaglig {words.noun} på {members} driver det daglige arbejde."
         if governance.steering_group is None:
             assert group.meeting_frequency is not None
-            line = (f"En tværfaglig {words.noun} på {members} med {_chairs(case, group)} driver initiativet og "
-                    f"det daglige arbejde. {bodies.capitalised(words.definite)} mødes "
-                    f"{sentence_start_lowered(group.meeting_frequency.strip().rstrip('.'))}.")
+            line = (f"En tværfaglig {words.noun} på {members} driver initiativet og det daglige arbejde. "
+                    f"{_chairs(case, group)} {wording.capitalised(words.definite)} mødes "
+                    f"{lowered(group.meeting_frequency.strip().rstrip('.'))}.")
         lines.append(line)
     if governance.anchor_person is not None:
         anchor = case.actor(governance.anchor_person)
         lines.append(f"{anchor.name} ({anchor.organisation}) er ankerperson og sikrer sammenhæng gennem forløbet.")
     if governance.leader is not None:
         leader = case.actor(governance.leader)
-        lines.append(f"{leader.name}, {sentence_start_lowered(leader.title)}, er ledelsesperson med "
-                     "beslutningsmandat.")
+        lines.append(f"{wording.name_title_brief(leader)}, er ledelsesperson med beslutningsmandat.")
     return lines
 
 

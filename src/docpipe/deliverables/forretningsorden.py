@@ -14,11 +14,21 @@ from __future__ import annotations
 from typing import Any
 
 from docpipe import danish
-from docpipe.deliverables import bodies
+from docpipe.deliverables import bodies, wording
 from docpipe.deliverables.bodies import GroupWords
 from docpipe.deliverables.common import house_context, paragraphs, person
 from docpipe.deliverables.procedure import Block, confidentiality, economy, impartiality, notice, numbered, quote
-from docpipe.deliverables.wording import days, member_count, name_title, quoted, sentence_start_lowered
+from docpipe.deliverables.wording import (
+    Role,
+    borrowed,
+    capitalised,
+    days,
+    lowered,
+    member_count,
+    name_title,
+    quoted,
+    role_phrase,
+)
 from docpipe.model import Case, RuledGroup
 
 DECIDING_TASKS = {
@@ -97,7 +107,7 @@ def _ruled(case: Case) -> tuple[RuledGroup, GroupWords]:
 
 
 def _cap(text: str) -> str:
-    return bodies.capitalised(text)
+    return wording.capitalised(text)
 
 
 # --- the sections --------------------------------------------------------------------------------
@@ -124,8 +134,9 @@ def _purpose(case: Case) -> list[Block]:
     opening = (f"{_cap(words.definite)} er nedsat af {case.organisation.name} {aim} initiativet "
                f"{quoted(initiative.title)}. Initiativets formål er:")
     blocks = numbered([opening])
-    # Only the first paragraph: later ones may speak of "dette dokument", meaning the kommissorium.
-    blocks.append(quote(paragraphs(initiative.purpose)[0]))
+    # Only the first paragraph not about "dette dokument" (the kommissorium): the rules quote the aim.
+    purpose = paragraphs(initiative.purpose)
+    blocks.append(quote((borrowed(purpose) or purpose)[0]))
     rest: list[str | list[str]] = [f"{_cap(words.definite)} skal i den forbindelse:", tasks]
     rest.extend(_mandate(case))
     return [*blocks, *numbered(rest, start=2)]
@@ -137,7 +148,7 @@ def _advising_tasks(case: Case) -> list[str]:
     advised = [working.definite] if governance.working_group else []
     if governance.leader:
         advised.append("ledelsespersonen")
-    advice = danish.join_words(advised) if advised else "initiativets ledelse"
+    advice = wording.join(advised) if advised else "initiativets ledelse"
     return [task.format(advised=advice, working=working.genitive) for task in ADVISING_TASKS]
 
 
@@ -179,16 +190,21 @@ def _members(case: Case) -> list[dict[str, str]]:
 
 
 def _member_role(case: Case, actor_id: str) -> str:
+    """"Formand", "Medlem og ledelsesperson med beslutningsmandat", "Medlem af styregruppen og
+    arbejdsgruppen": the member's place in the group, and the other roles they hold."""
     governance = case.initiative.governance
     group, _ = _ruled(case)
-    roles = ["Formand" if actor_id == group.chair else "Næstformand" if actor_id == group.vice_chair else "Medlem"]
+    also_working = (group.kind == "steering" and governance.working_group is not None
+                    and actor_id in governance.working_group.members)
+    kind = "formand" if actor_id == group.chair else "næstformand" if actor_id == group.vice_chair else "medlem"
+    roles = [Role(kind, GroupWords(group.name).definite if also_working and kind == "medlem" else "")]
     if actor_id == governance.leader:
-        roles.append("ledelsesperson med beslutningsmandat")
+        roles.append(Role("ledelsesperson med beslutningsmandat"))
     if actor_id == governance.anchor_person:
-        roles.append("ankerperson")
-    if group.kind == "steering" and governance.working_group and actor_id in governance.working_group.members:
-        roles.append(f"medlem af {bodies.working_words(case).definite}")
-    return ", ".join(roles)
+        roles.append(Role("ankerperson"))
+    if also_working:
+        roles.append(Role("medlem", bodies.working_words(case).definite))
+    return capitalised(role_phrase(roles))
 
 
 def _composition_after(case: Case) -> list[Block]:
@@ -235,7 +251,7 @@ def _chair_secretariat(case: Case) -> list[Block]:
 
 
 def _meetings(group: RuledGroup, words: GroupWords) -> list[Block]:
-    frequency = sentence_start_lowered(group.meeting_frequency.strip().rstrip("."))
+    frequency = lowered(group.meeting_frequency.strip().rstrip("."))
     return numbered([
         f"{_cap(words.definite)} holder ordinære møder {frequency}. Mødeplanen fastlægges på {words.genitive} "
         "første møde.",
@@ -262,7 +278,7 @@ def _quorum_sentence(quorum: str, words: GroupWords) -> str:
     text = quorum.strip().rstrip(".")
     if text.lower().startswith(words.definite):
         return text + "."
-    clause = sentence_start_lowered(text)
+    clause = lowered(text)
     comma = "," if "," in clause else ""
     return f"{_cap(words.definite)} er beslutningsdygtig, når {clause}{comma} er til stede."
 
@@ -315,7 +331,7 @@ def _consulted(case: Case) -> str:
     group, _ = _ruled(case)
     heard = ["ankerpersonen"] if case.initiative.governance.anchor_person else []
     heard.append(bodies.working_words(case).definite if group.kind == "steering" else "de øvrige medlemmer")
-    return danish.join_words(heard)
+    return wording.join(heard)
 
 
 def _minutes(case: Case) -> list[Block]:

@@ -10,7 +10,7 @@ from collections import Counter
 from typing import Any
 
 from docpipe import danish
-from docpipe.deliverables import bodies
+from docpipe.deliverables import bodies, wording
 from docpipe.deliverables.bodies import GroupWords
 from docpipe.deliverables.common import house_context, paragraphs, period
 from docpipe.model import Activity, Case, Phase
@@ -37,7 +37,7 @@ def build_context(case: Case) -> dict[str, Any]:
     numbers = _activity_numbers(case)
     context = house_context(case)
     context.update({
-        "purpose": paragraphs(case.initiative.purpose),
+        "purpose": wording.borrowed(paragraphs(case.initiative.purpose)),
         "period": _plan_period(case),
         "method_text": _method_text(case),
         "phases": [_phase(case, index, phase, numbers) for index, phase in enumerate(phases, start=1)],
@@ -46,7 +46,7 @@ def build_context(case: Case) -> dict[str, Any]:
         "dependencies": _dependencies(case, numbers),
         "governance": _governance(case),
         "status_summary": _status_summary(case),
-        "status_labels": _either(list(danish.ACTIVITY_STATUS.values())),
+        "status_labels": wording.join(list(danish.ACTIVITY_STATUS.values()), "eller"),
         "late_activities": [f"{numbers[a.id]} {a.title} (ansvarlig: {case.actor(a.owner).name}, "
                             f"slut {danish.short_date(a.end)})"
                             for a in case.activities() if a.status == "late"],
@@ -69,7 +69,7 @@ def _plan_period(case: Case) -> dict[str, str]:
         "start": danish.long_date(start),
         "end": danish.long_date(end),
         "weeks": danish.week_span(start, end),
-        "phase_count": f"{danish.number_words(count)} {'fase' if count == 1 else 'faser'}",
+        "phase_count": f"{wording.number_words(count)} {'fase' if count == 1 else 'faser'}",
     }
 
 
@@ -153,7 +153,7 @@ def _governance(case: Case) -> dict[str, Any]:
     if governance.working_group and governance.steering_group:
         working = GroupWords(governance.working_group.name)
         names = [case.actor(actor_id).name for actor_id in governance.working_group.members]
-        rows.append({"body": bodies.capitalised(working.noun), "people": danish.join_words(names),
+        rows.append({"body": wording.capitalised(working.noun), "people": wording.join(names),
                      "task": "Gennemfører aktiviteterne, koordinerer på tværs og melder afvigelser fra planen "
                              "til sekretariatet i god tid."})
     if governance.anchor_person:
@@ -167,11 +167,11 @@ def _governance(case: Case) -> dict[str, Any]:
     return {
         "group": words.context(),
         "tool_of": words.genitive,
-        "lead_in": (f"{bodies.capitalised(words.definite)} ledes af {chair.name}, {chair.title}, {chair.organisation}, "
-                    f"og mødes {frequency[:1].lower() + frequency[1:]}. {_lead_does(case, words, advising)}"),
+        "lead_in": (f"{wording.capitalised(words.definite)} ledes af {wording.name_title(chair)}, og mødes "
+                    f"{wording.lowered(frequency).rstrip('.')}. {_lead_does(case, words, advising)}"),
         "meeting": f"{words.noun}møde",
         "decider": decider.definite,
-        "Decider": bodies.capitalised(decider.definite),
+        "Decider": wording.capitalised(decider.definite),
         "secretariat": secretariat.name,
         "rows": rows,
     }
@@ -179,7 +179,7 @@ def _governance(case: Case) -> dict[str, Any]:
 
 def _lead_does(case: Case, words: GroupWords, advising: bool) -> str:
     """What the lead group does with the plan: approves it, or follows it and advises."""
-    the = bodies.capitalised(words.definite)
+    the = wording.capitalised(words.definite)
     if advising:
         return f"{the} følger implementeringsplanen og drøfter fremdriften på hvert møde."
     if case.initiative.governance.steering_group is None:
@@ -205,20 +205,14 @@ def _lead_row(case: Case, words: GroupWords, advising: bool) -> dict[str, str]:
     else:
         task = ("Godkender implementeringsplanen og ændringer i den, følger op på fremdrift, milepæle og "
                 "risici og træffer beslutning ved faseovergangene.")
-    return {"body": bodies.capitalised(words.noun), "people": danish.join_words(names), "task": task}
+    return {"body": wording.capitalised(words.noun), "people": wording.join(names), "task": task}
 
 
 def _status_summary(case: Case) -> str:
-    """"Af planens 19 aktiviteter er 1 afsluttet, 3 i gang, 1 forsinket og 14 planlagt." """
+    """"Af planens 19 aktiviteter er én afsluttet, tre i gang, én forsinket og 14 planlagt.", or
+    "Alle planens 15 aktiviteter er planlagt." when they share one status."""
     counts = Counter(activity.status for activity in case.activities())
-    total = sum(counts.values())
-    if total == 0:
+    if not counts:
         return "Der er endnu ikke planlagt aktiviteter."
-    parts = [f"{counts[status]} {STATUS_PHRASE[status]}" for status in STATUS_ORDER if counts[status]]
-    noun = "aktivitet" if total == 1 else "aktiviteter"
-    return f"Af planens {total} {noun} er {danish.join_words(parts)}."
-
-
-def _either(items: list[str]) -> str:
-    """a, b eller c"""
-    return f"{', '.join(items[:-1])} eller {items[-1]}" if len(items) > 1 else "".join(items)
+    parts = [(counts[status], STATUS_PHRASE[status]) for status in STATUS_ORDER]
+    return wording.tally("planens", "aktivitet", "aktiviteter", parts)

@@ -6,11 +6,11 @@ from collections.abc import Callable
 from typing import Any
 
 from docpipe import danish
-from docpipe.deliverables import bodies
+from docpipe.deliverables import bodies, wording
 from docpipe.deliverables import kommissorium_sections as sections
 from docpipe.deliverables.bodies import GroupWords
-from docpipe.deliverables.common import governance_roles, house_context, paragraphs, period, person
-from docpipe.deliverables.wording import sentence_start_lowered
+from docpipe.deliverables.common import governance_roles, house_context, paragraphs, period, person, roles_text
+from docpipe.deliverables.wording import lowered
 from docpipe.model import Case, SteeringGroup, WorkingGroup
 
 # What the group above the work does, by its role; said after "en styregruppe, der ...".
@@ -23,7 +23,11 @@ def build_context(case: Case) -> dict[str, Any]:
     roles = governance_roles(case)
 
     def member(actor_id: str) -> dict[str, str]:
-        return person(case.actor(actor_id), ", ".join(roles[actor_id]))
+        return person(case.actor(actor_id), roles_text(roles[actor_id]))
+
+    def in_text(actor_id: str) -> dict[str, str]:
+        """A person the template names in a sentence, in apposition: the title lowered."""
+        return {**member(actor_id), "title": wording.lowered(case.actor(actor_id).title)}
 
     phases = case.planning.phases
     context = house_context(case)
@@ -39,8 +43,8 @@ def build_context(case: Case) -> dict[str, Any]:
         "steering_group": _steering_group(case, member),
         "working_group": _working_group(case, member),
         "criteria_owner": bodies.deciding_words(case).definite,
-        "anchor_person": member(governance.anchor_person) if governance.anchor_person else None,
-        "leader": member(governance.leader) if governance.leader else None,
+        "anchor_person": in_text(governance.anchor_person) if governance.anchor_person else None,
+        "leader": in_text(governance.leader) if governance.leader else None,
         "period": {"start": danish.long_date(min(p.start for p in phases)),
                    "end": danish.long_date(max(p.end for p in phases))},
         "phases": [{"name": phase.name, "period": period(phase.start, phase.end),
@@ -93,7 +97,7 @@ def _organisation_intro(case: Case) -> str:
         groups = [f"en {steering.noun}"] if steering is not None else []
         if initiative.governance.working_group:
             groups.append(f"en {working.noun}")
-        return f"Projektet organiseres med {danish.join_words(groups)}."
+        return f"Projektet organiseres med {wording.join(groups)}."
     lead = f"en {steering.noun}, der {STEERING_DOES[role or 'deciding']}, og " if steering is not None else ""
     return (f"Initiativet organiseres med {lead}en {working.noun}, der omsætter Policy Lab'ets prioriteringer til "
             "handleplaner og prøvehandlinger.")
@@ -111,9 +115,9 @@ def _steering_group(case: Case, member: Member) -> dict[str, Any] | None:
     words = GroupWords(group.name)
     about = _leads(case, group, words)
     if bodies.steering_role(case) == "advising":
-        about += (f" {bodies.capitalised(words.definite)} følger og rådgiver og træffer ikke beslutninger om "
+        about += (f" {wording.capitalised(words.definite)} følger og rådgiver og træffer ikke beslutninger om "
                   "initiativets indhold.")
-    return {"heading": bodies.capitalised(words.noun), "about": about,
+    return {"heading": wording.capitalised(words.noun), "about": about,
             "members": [member(actor_id) for actor_id in group.members]}
 
 
@@ -121,12 +125,12 @@ def _leads(case: Case, group: SteeringGroup | WorkingGroup, words: GroupWords) -
     """"Styregruppen ledes af ... Sekretariatet varetages af ... Styregruppen mødes ... forretningsorden." """
     assert group.chair and group.secretariat and group.meeting_frequency
     chair, secretariat = case.actor(group.chair), case.actor(group.secretariat)
-    the = bodies.capitalised(words.definite)
-    text = f"{the} ledes af {chair.name}, {chair.title}, {chair.organisation}."
+    the = wording.capitalised(words.definite)
+    text = f"{the} ledes af {wording.name_title(chair)}."
     if group.vice_chair:
         text += f" Næstformand er {case.actor(group.vice_chair).name}."
     return (f"{text} Sekretariatet varetages af {secretariat.name}, {secretariat.organisation}. {the} mødes "
-            f"{sentence_start_lowered(group.meeting_frequency)} og arbejder efter en særskilt forretningsorden.")
+            f"{lowered(group.meeting_frequency)} og arbejder efter en særskilt forretningsorden.")
 
 
 def _working_group(case: Case, member: Member) -> dict[str, Any] | None:
@@ -137,10 +141,10 @@ def _working_group(case: Case, member: Member) -> dict[str, Any] | None:
     if group is None:
         return None
     words = GroupWords(group.name)
-    about = [f"{bodies.capitalised(words.definite)} er den tværfaglige gruppe, der driver det daglige arbejde:"]
+    about = [f"{wording.capitalised(words.definite)} er den tværfaglige gruppe, der driver det daglige arbejde:"]
     if governance.steering_group is None:
         about.insert(0, _leads(case, group, words))
-    return {"heading": bodies.capitalised(words.noun), "about": about,
+    return {"heading": wording.capitalised(words.noun), "about": about,
             "members": [member(actor_id) for actor_id in group.members]}
 
 
@@ -153,8 +157,10 @@ def _approval(case: Case) -> list[str]:
         date = danish.long_date(case.initiative.date)
         return [f"Kommissoriet godkendes af {group} på dens første møde. Dato: {date}."]
     asked = any(request.kind == "approve-terms" for request in committee.asked())
-    first = (f"Kommissoriet forelægges {committee.name} til godkendelse på mødet den "
-             f"{danish.long_date(committee.meeting_date)}." if asked else
+    meeting = danish.long_date(committee.meeting_date)
+    first = (f"Kommissoriet forelægges {committee.name} på mødet den {meeting} med indstilling om, at "
+             f"{committee.decider()} godkender det." if asked and committee.recommends() else
+             f"Kommissoriet forelægges {committee.name} til godkendelse på mødet den {meeting}." if asked else
              f"Kommissoriet er grundlaget for initiativet og for {bodies.body(committee)}s opfølgning på det.")
     return [first,
             f"Ændringer i kommissoriet godkendes af {group} og forelægges {bodies.body(committee)}, hvis de "

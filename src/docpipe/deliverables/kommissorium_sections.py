@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections import Counter
 
 from docpipe import danish
-from docpipe.deliverables import bodies
+from docpipe.deliverables import bodies, wording
 from docpipe.deliverables.common import paragraphs
-from docpipe.deliverables.wording import sentence_start_lowered
+from docpipe.deliverables.wording import lowered
 from docpipe.model import Case
 
 MAX_ORGANISATIONS = 6
@@ -29,13 +29,13 @@ def organisations(names: list[str]) -> str:
     """"Halsnæs Kommune og Resonans A/S", at most six and "og N andre" after that, in first-named order."""
     unique = list(dict.fromkeys(names))
     if len(unique) <= MAX_ORGANISATIONS:
-        return danish.join_words(unique)
+        return wording.join(unique)
     rest = len(unique) - MAX_ORGANISATIONS
     return f"{', '.join(unique[:MAX_ORGANISATIONS])} og {rest} {'anden' if rest == 1 else 'andre'}"
 
 
 def _actors(count: int) -> str:
-    return f"{bodies.capitalised(danish.number_words(count))} {'aktør' if count == 1 else 'aktører'}"
+    return f"{wording.capitalised(wording.number_words(count))} {'aktør' if count == 1 else 'aktører'}"
 
 
 def stakeholders(case: Case) -> list[str]:
@@ -51,7 +51,7 @@ def stakeholders(case: Case) -> list[str]:
 def communication(case: Case) -> list[str]:
     """Who communicates what: the lead group, the milestones, the deciding body; the case's own text first."""
     committee = case.initiative.committee
-    lead = bodies.capitalised(bodies.GroupWords(bodies.lead_group(case).name).definite)
+    lead = wording.capitalised(bodies.GroupWords(bodies.lead_group(case).name).definite)
     lines = paragraphs(committee.communication) if committee is not None and committee.communication else []
     lines.append(f"{lead} har ansvaret for kommunikationen om initiativet. Deltagere og samarbejdspartnere "
                  "orienteres ved hver milepæl om resultater og næste skridt.")
@@ -70,8 +70,8 @@ def resources(case: Case) -> dict[str, object]:
     for actor_id, activities in work.items():
         tasks.setdefault(case.actor(actor_id).organisation, set()).update(activities)
     count = len(work)
-    intro = (f"Ud over budgettet kræver initiativet medarbejdertid. {bodies.capitalised(danish.number_words(count))} "
-             f"{'person' if count == 1 else 'personer'} fra {danish.number_words(len(people))} "
+    intro = (f"Ud over budgettet kræver initiativet medarbejdertid. {wording.capitalised(wording.number_words(count))} "
+             f"{'person' if count == 1 else 'personer'} fra {wording.number_words(len(people))} "
              f"{'organisation' if len(people) == 1 else 'organisationer'} ejer eller deltager i planens aktiviteter, "
              f"og {bodies.working_words(case).definite} bærer det daglige arbejde.")
     rows = [{"organisation": organisation, "people": str(people[organisation]), "tasks": str(len(tasks[organisation]))}
@@ -82,7 +82,7 @@ def resources(case: Case) -> dict[str, object]:
 def reporting(case: Case) -> list[str]:
     """To whom, when, and against which success criteria the initiative reports."""
     initiative = case.initiative
-    lead = bodies.capitalised(bodies.GroupWords(bodies.lead_group(case).name).definite)
+    lead = wording.capitalised(bodies.GroupWords(bodies.lead_group(case).name).definite)
     lines = [f"{lead} følger op på fremdrift, milepæle og risici på hvert møde."]
     milestones = [activity for activity in case.activities() if activity.milestone]
     to = _reports_to(case)
@@ -93,7 +93,7 @@ def reporting(case: Case) -> list[str]:
         lines.append(f"Der afrapporteres til {to}, når initiativet er gennemført.")
     criteria = initiative.success_criteria
     if criteria:
-        names = danish.join_words([sentence_lowered(c.criterion) for c in criteria])
+        names = wording.join([sentence_lowered(c.criterion) for c in criteria])
         lines.append(f"Initiativet evalueres mod succeskriterierne ({names}) med de indikatorer og datakilder, der "
                      f"står ovenfor; den sidste frist er {danish.long_date(max(c.deadline for c in criteria))}.")
     else:
@@ -103,7 +103,7 @@ def reporting(case: Case) -> list[str]:
 
 
 def sentence_lowered(text: str) -> str:
-    return sentence_start_lowered(text.strip().rstrip("."))
+    return lowered(text.strip().rstrip("."))
 
 
 def _reports_to(case: Case) -> str | None:

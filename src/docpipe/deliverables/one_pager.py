@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from docpipe import danish
-from docpipe.deliverables import bodies
+from docpipe.deliverables import bodies, wording
 from docpipe.deliverables.common import house_context, logo, paragraphs
 from docpipe.deliverables.one_pager_fit import PARTNER_LINE_CHARS, listed_partners, partners, refusals, shown
 from docpipe.model import Case
@@ -57,12 +57,11 @@ def _items(case: Case, key: str) -> list[str]:
 
 
 def _chair(case: Case) -> str:
-    """"Name, Title" of the lead group's chair (the steering group's, else the working group's), for
+    """"Name, title" of the lead group's chair (the steering group's, else the working group's), for
     the one-pager's closing line."""
     chair_id = bodies.lead_group(case).chair
     assert chair_id is not None, "a working group that leads has the rules' settings, its chair among them"
-    chair = case.actor(chair_id)
-    return f"{chair.name}, {chair.title}"
+    return wording.name_title_brief(case.actor(chair_id))
 
 
 def _one_line(text: str) -> str:

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from docpipe.deliverables.bodies import GroupWords, capitalised
-from docpipe.deliverables.wording import days
+from docpipe.deliverables.bodies import GroupWords
+from docpipe.deliverables.wording import capitalised, days
 from docpipe.model import RuledGroup
 
 Block = dict[str, Any]

@@ -85,8 +85,9 @@ class Committee(BaseModel):
                               examples=[["Børne- og Uddannelsesudvalget", "Økonomiudvalget", "Kommunalbestyrelsen"]])
     earlier_handling: list[EarlierHandling] = Field(default=[], description=(
         "earlier political handling of the matter (tidligere politisk behandling)"))
-    competence: OptionalText | None = Field(default=None, description="who has the competence to decide (kompetence)",
-                                            examples=["Kommunalbestyrelsen"])
+    competence: OptionalText | None = Field(default=None, description=(
+        "who has the competence to decide (kompetence): a body's name, or a sentence ending with a full stop; a body "
+        "other than this one makes this one recommend (indstille) to it"), examples=["Kommunalbestyrelsen"])
     legal_basis: OptionalText | None = Field(default=None, description="the legal basis (lovgrundlag, hjemmel)",
                                              examples=["Lov om social service § 11"])
     consultation: OptionalText | None = Field(default=None, description="høring: who has been or will be consulted")
@@ -104,3 +105,18 @@ class Committee(BaseModel):
     def asked(self) -> list[Request]:
         """What the committee is asked to decide: the case's list, or approving the kommissorium."""
         return list(self.requests) or [Request(kind="approve-terms")]
+
+    def decider(self) -> str:
+        """The body with the competence to decide: ``competence`` when it names a body (a sentence
+        ends with a full stop and names none we can use), else the last body of the route, else this one."""
+        competence = (self.competence or "").strip()
+        if competence and not competence.endswith("."):
+            return competence
+        return self.route[-1].strip() if self.route else self.name
+
+    def recommends(self) -> bool:
+        """Whether this body only recommends (indstiller) to another that decides, as an udvalg does
+        to the kommunalbestyrelse or the regionsråd when the matter is outside its own competence. The
+        body's short name is the body itself: "Kredsrådet" decides for "Kredsrådet for Nordsjællands Politi"."""
+        decider, name = self.decider().casefold(), self.name.strip().casefold()
+        return not (name == decider or name.startswith(decider + " "))

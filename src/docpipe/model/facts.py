@@ -8,7 +8,10 @@ line and field exactly as a problem does. The rules:
 - an activity is done, in progress or late although it starts after the case's ``date``;
 - a meeting or adoption date falls on a weekend or a Danish public holiday (``_MEETING_DATES``);
 - the committee meets after work that needs its approval has begun: the first phase prepares the
-  decision, so every activity of a later phase needs it (the README says so).
+  decision, so every activity of a later phase needs it (the README says so);
+- the committee is asked about a document that, by the case's own dates, does not exist yet at its
+  meeting: a one-pager to approve before the plan has it written, a status to note before any
+  activity has begun. (A forretningsorden is never asked about: its own group adopts it.)
 """
 
 from __future__ import annotations
@@ -40,6 +43,7 @@ def _findings(case: Case) -> Iterator[Finding]:
     yield from _started_after_case_date(case)
     yield from _on_a_day_off(_meeting_dates(case))
     yield from _approval_after_work_began(case)
+    yield from _asked_before_it_exists(case)
 
 
 def _meeting_dates(case: Case) -> list[tuple[str, FieldPath, dt.date]]:
@@ -66,8 +70,10 @@ def _starts_before_approval(case: Case) -> Iterator[Finding]:
         return
     index, phase = min(enumerate(case.planning.phases), key=lambda pair: (pair[1].start, pair[0]))
     if phase.start < committee.meeting_date:
-        yield "planning", ("phases", index, "start"), _(
-            'the initiative starts {start} (phase "{phase}"), before {committee} approves it on {meeting}').format(
+        message = _('the initiative starts {start} (phase "{phase}"), before {committee} recommends it on '
+                    "{meeting}") if committee.recommends() else \
+            _('the initiative starts {start} (phase "{phase}"), before {committee} approves it on {meeting}')
+        yield "planning", ("phases", index, "start"), message.format(
             start=phase.start.isoformat(), phase=phase.id, committee=committee.name,
             meeting=committee.meeting_date.isoformat())
 
@@ -114,3 +120,28 @@ def _approval_after_work_began(case: Case) -> Iterator[Finding]:
             "the work after the first phase needs its approval: move the meeting earlier or the activity "
             "later").format(meeting=committee.meeting_date.isoformat(), activity=activity, phase=phase,
                             start=start.isoformat())
+
+
+def _asked_before_it_exists(case: Case) -> Iterator[Finding]:
+    """A request about a document the case's own plan has not produced by the meeting: the
+    one-pager is ready when the first activity that names it ends; a status needs work begun."""
+    committee = case.initiative.committee
+    if committee is None:
+        return
+    meeting = committee.meeting_date
+    writing = [activity for activity in case.activities()
+               if "one-pager" in f"{activity.title} {activity.deliverable or ''}".lower()]
+    ready = min(writing, key=lambda activity: activity.end, default=None)
+    first_start = min((activity.start for activity in case.activities()), default=None)
+    for i, request in enumerate(committee.requests):
+        path: FieldPath = ("committee", "requests", i, "kind")
+        if request.kind == "approve-one-pager" and ready is not None and ready.end > meeting:
+            yield "initiative", path, _(
+                'the committee is asked to approve the one-pager on {meeting}, but the plan has it ready only on '
+                '{ready} (activity "{activity}"); ask at a later meeting or correct the dates').format(
+                meeting=meeting.isoformat(), ready=ready.end.isoformat(), activity=ready.id)
+        if request.kind == "note-status" and first_start is not None and first_start > meeting:
+            yield "initiative", path, _(
+                "the committee is asked to note a status on {meeting}, but no activity has begun by then (the first "
+                "starts {start}); ask at a later meeting or correct the dates").format(
+                meeting=meeting.isoformat(), start=first_start.isoformat())
