@@ -19,6 +19,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from docpipe import danish
+from docpipe.deliverables import wording
 from docpipe.model import Case
 from docpipe.model.actors import Actor
 from docpipe.model.governance import SteeringGroup, WorkingGroup
@@ -255,7 +256,7 @@ def _actor(before: Actor, after: Actor, note: Note) -> None:
         note("actors", f"{who} {ACTOR_LABELS[field]} er ændret fra {_label_value(field, getattr(before, field))} "
                        f"til {_label_value(field, getattr(after, field))}.")
     else:
-        note("actors", f"{who} {danish.join_words([ACTOR_LABELS[field] for field in fields])} er ændret.")
+        note("actors", f"{who} {wording.join([ACTOR_LABELS[field] for field in fields])} er ændret.")
 
 
 def genitive(name: str) -> str:

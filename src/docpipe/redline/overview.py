@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from docpipe import danish
+from docpipe.deliverables import wording
 from docpipe.deliverables.common import house_context
 from docpipe.deliverables.registry import Deliverable
 from docpipe.model import Case
@@ -45,7 +46,7 @@ def overview_context(old: Case, new: Case, deliverables: list[Deliverable]) -> d
         "status": danish.STATUS[new.initiative.status].lower(),
         "intro": _intro(changes, old),
         "sections": sections,
-        "unchanged": danish.join_words(unchanged) + "." if unchanged and changes else "",
+        "unchanged": wording.join(unchanged) + "." if unchanged and changes else "",
     }
 
 
