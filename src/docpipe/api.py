@@ -46,6 +46,7 @@ from docpipe.i18n import (
     set_language,
     use_language,
 )
+from docpipe.limits import DEFAULT_MEMORY_MB, DEFAULT_SECONDS, RenderLimits
 from docpipe.merge import DataError, MergeResult, NamePatternError, RowResult, merge, read_rows
 from docpipe.model import Case
 from docpipe.model.facts import fact_warnings
@@ -114,6 +115,8 @@ def workbook_bytes(case: Case | None) -> bytes:
 
 
 __all__ = [
+    "DEFAULT_MEMORY_MB",
+    "DEFAULT_SECONDS",
     "DELIVERABLES",
     "LANGUAGES",
     "LIBREOFFICE_HINT",
@@ -137,6 +140,7 @@ __all__ = [
     "Picture",
     "Problem",
     "Progress",
+    "RenderLimits",
     "RowResult",
     "TemplateError",
     "WordTemplate",
