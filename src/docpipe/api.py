@@ -53,7 +53,15 @@ from docpipe.model.facts import fact_warnings
 from docpipe.model.load import load_case, validate_case
 from docpipe.model.schema import PARTS, input_schema
 from docpipe.output.names import safe_upload_stem
-from docpipe.output.pdf import LIBREOFFICE_HINT, PdfChoice, PdfRun, convert_to_pdf, find_soffice, make_pdfs
+from docpipe.output.pdf import (
+    LIBREOFFICE_HINT,
+    PdfChoice,
+    PdfRun,
+    convert_to_pdf,
+    find_soffice,
+    make_pdfs,
+    remove_orphaned_conversions,
+)
 from docpipe.output.write import write_atomically
 from docpipe.redline.case import redline_case
 from docpipe.render.case import render_case, render_deliverable
@@ -168,6 +176,7 @@ __all__ = [
     "ngettext",
     "read_rows",
     "redline_case",
+    "remove_orphaned_conversions",
     "render_case",
     "render_cases",
     "render_deliverable",

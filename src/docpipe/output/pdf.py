@@ -19,7 +19,11 @@ costs about 60 ms, so everything here is about starting it as few times as possi
   them, so 30 simultaneous uploads wait their turn instead of starting 30 LibreOffices (4.9 GB).
 - **Each run in a process group of its own**, killed whole when it times out or its caller is
   interrupted: LibreOffice's launcher starts the real ``soffice.bin`` as a child, which killing the
-  launcher alone would leave running.
+  launcher alone would leave running. The group's leader is a tiny guard (``_GUARD``) that the kernel
+  signals when this process dies (``PR_SET_PDEATHSIG``, Linux), and it then kills the group: a server
+  killed with ``kill -9`` mid-conversion leaves no LibreOffice running on. Its profile and staging
+  folders carry this process's id, so ``remove_orphaned_conversions`` (the web server's sweep) removes
+  those of a process that is gone.
 
 The title comes from the document's core properties (docpipe writes them) and is shown in the viewer's
 title bar (PDF/UA asks for it); the language comes from the document's styles (``da-DK``); a workbook
@@ -42,6 +46,7 @@ import os
 import shutil
 import signal
 import subprocess
+import sys
 import tempfile
 import threading
 from collections.abc import Iterable, Sequence
@@ -164,7 +169,7 @@ def convert_to_pdf(documents: Iterable[Path], pdfa: bool = True, *, soffice: str
     groups: dict[str, list[Path]] = {}
     for document in wanted:
         groups.setdefault(_FILTERS.get(document.suffix.lower(), ""), []).append(document)
-    with tempfile.TemporaryDirectory(prefix="docpipe-soffice-") as profile, _staging(wanted) as staging:
+    with tempfile.TemporaryDirectory(prefix=f"{PROFILE_PREFIX}{os.getpid()}-") as profile, _staging(wanted) as staging:
         staged = _stage(wanted, staging / "in")
         for name, group in groups.items():
             ready = {document: place for document in group if isinstance(place := staged[document], Path)}
@@ -185,7 +190,7 @@ class _staging:
         try:
             self._folder = tempfile.TemporaryDirectory(prefix=".docpipe-pdf-", dir=self._near)
         except OSError:  # not writable: stage in the temporary folder and copy out
-            self._folder = tempfile.TemporaryDirectory(prefix="docpipe-pdf-")
+            self._folder = tempfile.TemporaryDirectory(prefix=f"{STAGING_PREFIX}{os.getpid()}-")
         folder = Path(self._folder.name)
         (folder / "in").mkdir()
         (folder / "out").mkdir()
@@ -261,6 +266,35 @@ def _runs(staged: dict[Path, Path], out: Path, soffice: str, profile: Path,
     return outcome
 
 
+PROFILE_PREFIX = "docpipe-soffice-"
+STAGING_PREFIX = "docpipe-pdf-"
+"""The temporary folders of a conversion: ``<prefix><pid>-<random>`` in the temporary folder."""
+
+
+def remove_orphaned_conversions() -> list[Path]:
+    """Remove the LibreOffice profiles and staging folders that a process now gone (killed mid-conversion)
+    left in this machine's temporary folder; returns them. Another live process's are left alone."""
+    removed = []
+    for folder in Path(tempfile.gettempdir()).glob("docpipe-*-*"):
+        name = folder.name.removeprefix(PROFILE_PREFIX).removeprefix(STAGING_PREFIX)
+        pid, separator, _rest = name.partition("-")
+        if name == folder.name or not separator or not pid.isdigit() or not folder.is_dir() or _alive(int(pid)):
+            continue
+        shutil.rmtree(folder, ignore_errors=True)
+        removed.append(folder)
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process: alive, and not this user's to judge
+        return True
+    return True
+
+
 CONVERTERS_VARIABLE = "DOCPIPE_CONVERTERS"
 
 
@@ -276,10 +310,26 @@ def converter_slots() -> threading.BoundedSemaphore:
     return threading.BoundedSemaphore(converters())
 
 
+_GUARD = """
+import ctypes, os, signal, subprocess, sys
+signal.signal(signal.SIGTERM, lambda *_: os.killpg(0, signal.SIGKILL))
+try:
+    ctypes.CDLL(None).prctl(1, signal.SIGTERM, 0, 0, 0)  # PR_SET_PDEATHSIG: told when the caller dies
+except (OSError, AttributeError):
+    pass
+if os.getppid() != int(sys.argv[1]):
+    os.killpg(0, signal.SIGKILL)  # the caller died before the line above
+sys.exit(subprocess.call(sys.argv[2:]))
+"""
+"""The leader of a conversion's process group: runs LibreOffice and kills the group when its caller dies."""
+
+
 def _run_in_own_group(command: list[str], timeout: float) -> tuple[int, bytes]:
     """Run ``command`` as the leader of a new process group; on a timeout or an interruption the whole
-    group is killed, children included. Returns the exit code and what it wrote to stderr."""
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
+    group is killed, children included, and so it is when this process dies (see _GUARD). Returns the
+    exit code and what it wrote to stderr."""
+    guarded = [sys.executable, "-I", "-S", "-c", _GUARD, str(os.getpid()), *command]
+    process = subprocess.Popen(guarded, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
     try:
         _, stderr = process.communicate(timeout=timeout)
     except BaseException:
