@@ -12,8 +12,10 @@ costs about 60 ms, so everything here is about starting it as few times as possi
   after 246 documents in one run, with exit code 0) goes into the next, until a run converts none.
 - **Word and Excel in separate runs**: the PDF/A options are given to an export filter by name,
   ``writer_pdf_Export`` for Word, ``calc_pdf_Export`` for Excel.
-- **One temporary LibreOffice profile** for all runs of a call, so parallel conversions (and a
-  LibreOffice the user has open) never collide.
+- **A temporary LibreOffice profile per run**, so parallel conversions (and a LibreOffice the user
+  has open) never collide. A call with many documents deals them into up to ``converters()`` runs
+  side by side (at least MIN_RUN documents each), and Word and Excel runs go side by side too: a
+  LibreOffice converts on one core, so ``docpipe batch --pdf`` scales with the cores.
 - **At most ``converters()`` LibreOffice processes at once** in a process (``DOCPIPE_CONVERTERS``,
   default: the number of cores): the web server's previews, its ``?pdf=`` and its batch jobs share
   them, so 30 simultaneous uploads wait their turn instead of starting 30 LibreOffices (4.9 GB).
@@ -50,6 +52,7 @@ import sys
 import tempfile
 import threading
 from collections.abc import Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -138,8 +141,9 @@ def wants_pdf(document: Path, which: PdfChoice) -> bool:
 
 
 def make_pdfs(documents: Iterable[Path], which: PdfChoice = "word") -> PdfRun:
-    """PDF/A-2b copies of those of ``documents`` that ``which`` asks for, in one LibreOffice start
-    per kind: the one step after rendering that ``render``, ``batch``, ``merge`` and the web share."""
+    """PDF/A-2b copies of those of ``documents`` that ``which`` asks for, in a LibreOffice start
+    per kind (per core, for many): the one step after rendering that ``render``, ``batch``, ``merge``
+    and the web share."""
     chosen = [document for document in documents if wants_pdf(document, which)]
     soffice = find_soffice()
     if soffice is None:
@@ -169,13 +173,34 @@ def convert_to_pdf(documents: Iterable[Path], pdfa: bool = True, *, soffice: str
     groups: dict[str, list[Path]] = {}
     for document in wanted:
         groups.setdefault(_FILTERS.get(document.suffix.lower(), ""), []).append(document)
-    with tempfile.TemporaryDirectory(prefix=f"{PROFILE_PREFIX}{os.getpid()}-") as profile, _staging(wanted) as staging:
+    with _staging(wanted) as staging:
         staged = _stage(wanted, staging / "in")
+        runs: list[tuple[str, dict[Path, Path]]] = []
         for name, group in groups.items():
             ready = {document: place for document in group if isinstance(place := staged[document], Path)}
             outcome.update({document: staged[document] for document in group if document not in ready})
-            outcome.update(_runs(ready, staging / "out", program, Path(profile), _convert_to(name, pdfa), language))
-    return outcome
+            runs.extend((_convert_to(name, pdfa), {document: ready[document] for document in share})
+                        for share in _shares(list(ready), converters()))
+
+        def run(convert_to: str, share: dict[Path, Path]) -> dict[Path, Path | str]:
+            with tempfile.TemporaryDirectory(prefix=f"{PROFILE_PREFIX}{os.getpid()}-") as profile:
+                return _runs(share, staging / "out", program, Path(profile), convert_to, language)
+
+        with ThreadPoolExecutor(max_workers=max(1, len(runs)), thread_name_prefix="docpipe-soffice") as pool:
+            for made in pool.map(lambda job: run(*job), runs):
+                outcome.update(made)
+    return {document: outcome[document] for document in wanted}
+
+
+MIN_RUN = 12
+"""The fewest documents worth a LibreOffice start of their own: a start costs about a dozen conversions."""
+
+
+def _shares(documents: list[Path], ways: int) -> list[list[Path]]:
+    """``documents`` dealt into at most ``ways`` runs of at least MIN_RUN each, which run side by side
+    (each with its own profile: two LibreOffices cannot share one) in the process's converter slots."""
+    count = max(1, min(ways, len(documents) // MIN_RUN))
+    return [documents[index::count] for index in range(count)] if documents else []
 
 
 class _staging:
