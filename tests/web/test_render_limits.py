@@ -134,3 +134,16 @@ def test_a_rendered_part_over_the_cap_is_refused_naming_the_part(tmp_path: Path)
     assert refused.value.template == "kommissorium.docx"
     assert "word/document.xml" in str(refused.value) or "body" in str(refused.value)
     assert len(template.render({})) > 0  # the default cap lets it through
+
+
+def test_a_case_over_the_memory_cap_fails_naming_the_document_and_the_cap(tmp_path: Path) -> None:
+    from docpipe.batch import CaseTask
+    from docpipe.batch.limited import run_limited
+
+    case = case_with(tmp_path / "ond" / CASE, HUGE)
+    task = CaseTask(CASE, str(case), str(tmp_path / "out"), None, None, "", None)
+    outcome = run_limited(task, RenderLimits(seconds=120, memory_mb=200))
+    assert outcome.status == "failed"
+    assert outcome.errors == ("kommissorium.docx: stopped because making it needed more than 200 MB of memory, the "
+                              "most one document may use on this server",)
+    assert not (tmp_path / "out" / CASE / "kommissorium.docx").exists()

@@ -71,6 +71,8 @@ def _watch(child: Any, receiver: Connection, task: CaseTask, limits: RenderLimit
             child.kill()
             return _failed(task, too_slow(document, limits.seconds), started)
         if not receiver.poll(min(left, 1.0)):
+            if not child.is_alive() and not receiver.poll(0):  # dead, though a sibling may hold the pipe open
+                return _failed(task, _death(document, child.exitcode, limits), started)
             continue
         try:
             kind, value = receiver.recv()
