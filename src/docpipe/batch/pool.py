@@ -7,7 +7,7 @@ import os
 from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor, as_completed
 
-from docpipe.batch.limited import run_limited
+from docpipe.batch.limited import run_limited, warm
 from docpipe.batch.outcome import CaseOutcome, Progress
 from docpipe.batch.task import CaseTask, render_task
 from docpipe.limits import RenderLimits
@@ -46,6 +46,8 @@ def _limited(tasks: Sequence[CaseTask], workers: int, fail_fast: bool, progress:
              limits: RenderLimits) -> Iterator[tuple[str, CaseOutcome]]:
     """Each task in a child of its own (docpipe.batch.limited), ``workers`` at once: a child killed
     for a limit costs its case, never this process or the other cases."""
+    if tasks:
+        warm(tasks[0].templates)
     with ThreadPoolExecutor(max_workers=max(1, min(workers, len(tasks))), thread_name_prefix="docpipe-case") as pool:
         submitted = {pool.submit(run_limited, task, limits) for task in tasks}
         for future in as_completed(submitted):
