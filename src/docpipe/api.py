@@ -51,13 +51,22 @@ from docpipe.i18n import (
     set_language,
     use_language,
 )
+from docpipe.limits import DEFAULT_MEMORY_MB, DEFAULT_SECONDS, RenderLimits
 from docpipe.merge import DataError, MergeResult, NamePatternError, RowResult, merge, read_rows
 from docpipe.model import Case
 from docpipe.model.facts import fact_warnings
 from docpipe.model.load import load_case, validate_case
 from docpipe.model.schema import PARTS, input_schema
 from docpipe.output.names import safe_upload_stem
-from docpipe.output.pdf import LIBREOFFICE_HINT, PdfChoice, PdfRun, convert_to_pdf, find_soffice, make_pdfs
+from docpipe.output.pdf import (
+    LIBREOFFICE_HINT,
+    PdfChoice,
+    PdfRun,
+    convert_to_pdf,
+    find_soffice,
+    make_pdfs,
+    remove_orphaned_conversions,
+)
 from docpipe.output.write import write_atomically
 from docpipe.redline.case import redline_case
 from docpipe.redline.since import RevisionError, redline_since
@@ -120,6 +129,8 @@ def workbook_bytes(case: Case | None) -> bytes:
 
 
 __all__ = [
+    "DEFAULT_MEMORY_MB",
+    "DEFAULT_SECONDS",
     "DELIVERABLES",
     "LANGUAGES",
     "LIBREOFFICE_HINT",
@@ -144,6 +155,7 @@ __all__ = [
     "Picture",
     "Problem",
     "Progress",
+    "RenderLimits",
     "RevisionError",
     "RowResult",
     "TemplateError",
@@ -175,6 +187,7 @@ __all__ = [
     "read_rows",
     "redline_case",
     "redline_since",
+    "remove_orphaned_conversions",
     "render_case",
     "render_cases",
     "render_deliverable",

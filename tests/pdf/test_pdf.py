@@ -152,7 +152,7 @@ def test_same_stem_in_two_folders_one_run_right_places(tmp_path: Path, monkeypat
             documents.append(tmp_path / folder / name)
             documents[-1].write_bytes(folder.encode())
     made = convert_to_pdf(documents, soffice=str(script))
-    runs = log.read_text().splitlines()
+    runs = sorted(log.read_text().splitlines(), key=lambda run: "calc_pdf_Export" in run)  # they run side by side
     assert len(runs) == 2 and runs[0].startswith("pdf:writer_pdf_Export:{") and "calc_pdf_Export" in runs[1]
     assert json.loads(runs[0].split(":", 2)[2]) == {"SelectPdfVersion": {"type": "long", "value": "2"},
                                                      "UseTaggedPDF": {"type": "boolean", "value": "true"},
@@ -166,3 +166,38 @@ def test_same_stem_in_two_folders_one_run_right_places(tmp_path: Path, monkeypat
         assert made[base / "plan.xlsx"] == base / "plan.xlsx.pdf"
         assert (base / "plan.pdf").read_bytes().endswith(b"__plan.docx")
     assert sorted(path.name for path in tmp_path.iterdir()) == ["a", "b", "runs.log", "soffice"]
+
+
+SHARING_SOFFICE = '''#!{python}
+import sys
+from pathlib import Path
+
+arguments = sys.argv[1:]
+out = Path(arguments[arguments.index("--outdir") + 1])
+documents = [Path(argument) for argument in arguments if argument.endswith(".docx")]
+with open({log!r}, "a") as log:
+    log.write(arguments[0] + " " + str(len(documents)) + "\\n")
+for document in documents:
+    (out / (document.stem + ".pdf")).write_bytes(b"%PDF-1.7 " + document.name.encode())
+'''
+
+
+def test_many_documents_are_dealt_into_one_run_per_converter(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A LibreOffice converts on one core: 30 letters with two converters are two runs side by side,
+    each with a profile of its own (two LibreOffices cannot share one)."""
+    from docpipe import convert_to_pdf
+
+    monkeypatch.setenv("DOCPIPE_CONVERTERS", "2")
+    script, log = tmp_path / "soffice", tmp_path / "runs.log"
+    script.write_text(SHARING_SOFFICE.format(python=sys.executable, log=str(log)))
+    script.chmod(0o755)
+    (tmp_path / "breve").mkdir()
+    documents = [tmp_path / "breve" / f"brev-{index:02d}.docx" for index in range(30)]
+    for document in documents:
+        document.write_bytes(b"brev")
+    made = convert_to_pdf(documents, soffice=str(script))
+    runs = [line.split() for line in log.read_text().splitlines()]
+    assert sorted(int(count) for _, count in runs) == [15, 15]
+    assert len({profile for profile, _ in runs}) == 2
+    assert made == {document: document.with_suffix(".pdf") for document in documents}
+    assert all(document.with_suffix(".pdf").read_bytes().endswith(document.name.encode()) for document in documents)

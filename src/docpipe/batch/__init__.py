@@ -18,6 +18,7 @@ from docpipe.batch.record import add_pdfs, batch_manifest, previous_entries
 from docpipe.batch.task import CaseTask, render_task, templates_hash
 from docpipe.deliverables.registry import select
 from docpipe.i18n import _, current_language
+from docpipe.limits import RenderLimits
 from docpipe.output.pdf import PdfChoice
 from docpipe.output.write import safe_folder_name
 from docpipe.sources.discovery import case_key, discover_cases
@@ -44,7 +45,7 @@ def run_batch(root: str | Path, out_dir: str | Path, *, jobs: int | None = None,
               changed_only: bool = False, fail_fast: bool = False,
               progress: Progress | None = None, pdf: PdfChoice | None = None,
               cases: Sequence[Path] | None = None, write_manifest: bool = True,
-              relabel: Callable[[str], str] | None = None) -> BatchResult:
+              relabel: Callable[[str], str] | None = None, limits: RenderLimits | None = None) -> BatchResult:
     """Render every case under ``root`` into ``out_dir``; returns each case's outcome.
 
     ``jobs`` worker processes (default: one per CPU; 1 renders in this process). With
@@ -58,6 +59,8 @@ def run_batch(root: str | Path, out_dir: str | Path, *, jobs: int | None = None,
     before the run), so they are not looked for twice. ``docpipe render`` runs its cases through here
     too, without a manifest (``write_manifest=False``). ``relabel`` rewrites the manifest's text before
     it is written (the web names an upload's files as the sender knows them, not by the server's folder).
+    With ``limits`` each case renders in a child process killed when a document breaks them (the web
+    server's renders: docpipe.batch.limited); a case stopped so fails with a message naming the limit.
     """
     root_dir, out = Path(root), Path(out_dir)
     template_dir = Path(templates) if templates is not None else None
@@ -72,7 +75,7 @@ def run_batch(root: str | Path, out_dir: str | Path, *, jobs: int | None = None,
                    str(template_dir) if template_dir else None, templates_sha, previous.get(case_key(case_dir)),
                    language)
              for case_dir in cases if case_dir not in clashes]
-    outcomes = dict(run_tasks(tasks, jobs, fail_fast, progress))
+    outcomes = dict(run_tasks(tasks, jobs, fail_fast, progress, limits))
     for case_dir, other in clashes.items():
         outcomes[str(case_dir)] = CaseOutcome(str(case_dir), str(case_dir), "failed", errors=(
             _("has the same folder name as {other}, so their documents would overwrite each other; rename one").format(

@@ -14,6 +14,7 @@ from docpipe.batch.outcome import CaseOutcome, CaseStatus
 from docpipe.deliverables.registry import for_case, select
 from docpipe.errors import DocpipeError, DocumentsRefused, InvalidCase, Problem
 from docpipe.i18n import SOURCE_LANGUAGE, _, use_language
+from docpipe.limits import current_document, out_of_memory
 from docpipe.model import Case
 from docpipe.model.facts import fact_warnings
 from docpipe.model.load import load_case
@@ -117,6 +118,9 @@ def _render_task(task: CaseTask) -> CaseOutcome:
     except DocpipeError as error:
         _remove_deliverables(out, task)
         return outcome("failed", errors=(str(error),))
+    except MemoryError:  # over the memory limit of a render child (docpipe.batch.limited): say which and how much
+        _remove_deliverables(out, task)
+        return outcome("failed", errors=(out_of_memory(current_document() or task.name),))
     except Exception as error:  # a bug must cost one case, not the batch; the message says it is ours
         _remove_deliverables(out, task)
         return outcome("failed", errors=(_("internal error in docpipe ({kind}: {error}); please report it with this "

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from docpipe.api import _, keep_compiled_templates_in
+from docpipe.api import DEFAULT_MEMORY_MB, DEFAULT_SECONDS, RenderLimits, _, keep_compiled_templates_in
 from docpipe.cli.errors import USAGE, Stop, reported
 from docpipe.cli.options import templates_option
 
@@ -37,9 +37,15 @@ LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
                    "'docpipe[queue]'); every instance and worker must share --data-dir.")
 @click.option("--allow-uploaded-templates", is_flag=True,
               help="Let an uploaded case bring its own templates/ (they run on this server; off by default).")
+@click.option("--render-timeout", type=click.FloatRange(1, 3600), default=DEFAULT_SECONDS, show_default=True,
+              metavar="SECONDS", help="The longest one document may take to make; past it, its case fails with a "
+                                      "message naming the document (the server keeps serving).")
+@click.option("--render-memory", type=click.IntRange(64, 64 * 1024), default=DEFAULT_MEMORY_MB, show_default=True,
+              metavar="MB", help="The memory one case's render may take; past it, its case fails with a message.")
 @reported
 def serve(host: str, port: int, templates: Path | None, token: str | None, allow_hosts: tuple[str, ...],
-          data_dir: Path | None, retention: int, queue: str | None, allow_uploaded_templates: bool) -> None:
+          data_dir: Path | None, retention: int, queue: str | None, allow_uploaded_templates: bool,
+          render_timeout: float, render_memory: int) -> None:
     """A local web page (Danish) and HTTP API: upload a case, see every problem, download the documents.
 
     \b
@@ -67,7 +73,8 @@ def serve(host: str, port: int, templates: Path | None, token: str | None, allow
 
     app = create_app(templates=templates, token=token, allowed_hosts=host_names(host, allow_hosts),
                      data_dir=data_dir, retention_seconds=retention * 60,
-                     uploaded_templates=allow_uploaded_templates, queue=queue)
+                     uploaded_templates=allow_uploaded_templates, queue=queue,
+                     render_limits=RenderLimits(seconds=render_timeout, memory_mb=render_memory))
     from docpipe.web.server import server_config
 
     uvicorn.Server(server_config(app, host, port)).run()

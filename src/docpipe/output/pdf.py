@@ -12,14 +12,20 @@ costs about 60 ms, so everything here is about starting it as few times as possi
   after 246 documents in one run, with exit code 0) goes into the next, until a run converts none.
 - **Word and Excel in separate runs**: the PDF/A options are given to an export filter by name,
   ``writer_pdf_Export`` for Word, ``calc_pdf_Export`` for Excel.
-- **One temporary LibreOffice profile** for all runs of a call, so parallel conversions (and a
-  LibreOffice the user has open) never collide.
+- **A temporary LibreOffice profile per run**, so parallel conversions (and a LibreOffice the user
+  has open) never collide. A call with many documents deals them into up to ``converters()`` runs
+  side by side (at least MIN_RUN documents each), and Word and Excel runs go side by side too: a
+  LibreOffice converts on one core, so ``docpipe batch --pdf`` scales with the cores.
 - **At most ``converters()`` LibreOffice processes at once** in a process (``DOCPIPE_CONVERTERS``,
   default: the number of cores): the web server's previews, its ``?pdf=`` and its batch jobs share
   them, so 30 simultaneous uploads wait their turn instead of starting 30 LibreOffices (4.9 GB).
 - **Each run in a process group of its own**, killed whole when it times out or its caller is
   interrupted: LibreOffice's launcher starts the real ``soffice.bin`` as a child, which killing the
-  launcher alone would leave running.
+  launcher alone would leave running. The group's leader is a tiny guard (``_GUARD``) that the kernel
+  signals when this process dies (``PR_SET_PDEATHSIG``, Linux), and it then kills the group: a server
+  killed with ``kill -9`` mid-conversion leaves no LibreOffice running on. Its profile and staging
+  folders carry this process's id, so ``remove_orphaned_conversions`` (the web server's sweep) removes
+  those of a process that is gone.
 
 The title comes from the document's core properties (docpipe writes them) and is shown in the viewer's
 title bar (PDF/UA asks for it); the language comes from the document's styles (``da-DK``); a workbook
@@ -42,9 +48,11 @@ import os
 import shutil
 import signal
 import subprocess
+import sys
 import tempfile
 import threading
 from collections.abc import Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -134,8 +142,9 @@ def wants_pdf(document: Path, which: PdfChoice) -> bool:
 
 
 def make_pdfs(documents: Iterable[Path], which: PdfChoice = "word") -> PdfRun:
-    """PDF/A-2b copies of those of ``documents`` that ``which`` asks for, in one LibreOffice start
-    per kind: the one step after rendering that ``render``, ``batch``, ``merge`` and the web share."""
+    """PDF/A-2b copies of those of ``documents`` that ``which`` asks for, in a LibreOffice start
+    per kind (per core, for many): the one step after rendering that ``render``, ``batch``, ``merge``
+    and the web share."""
     chosen = [document for document in documents if wants_pdf(document, which)]
     soffice = find_soffice()
     if soffice is None:
@@ -165,13 +174,34 @@ def convert_to_pdf(documents: Iterable[Path], pdfa: bool = True, *, soffice: str
     groups: dict[str, list[Path]] = {}
     for document in wanted:
         groups.setdefault(_FILTERS.get(document.suffix.lower(), ""), []).append(document)
-    with tempfile.TemporaryDirectory(prefix="docpipe-soffice-") as profile, _staging(wanted) as staging:
+    with _staging(wanted) as staging:
         staged = _stage(wanted, staging / "in")
+        runs: list[tuple[str, dict[Path, Path]]] = []
         for name, group in groups.items():
             ready = {document: place for document in group if isinstance(place := staged[document], Path)}
             outcome.update({document: staged[document] for document in group if document not in ready})
-            outcome.update(_runs(ready, staging / "out", program, Path(profile), _convert_to(name, pdfa), language))
-    return outcome
+            runs.extend((_convert_to(name, pdfa), {document: ready[document] for document in share})
+                        for share in _shares(list(ready), converters()))
+
+        def run(convert_to: str, share: dict[Path, Path]) -> dict[Path, Path | str]:
+            with tempfile.TemporaryDirectory(prefix=f"{PROFILE_PREFIX}{os.getpid()}-") as profile:
+                return _runs(share, staging / "out", program, Path(profile), convert_to, language)
+
+        with ThreadPoolExecutor(max_workers=max(1, len(runs)), thread_name_prefix="docpipe-soffice") as pool:
+            for made in pool.map(lambda job: run(*job), runs):
+                outcome.update(made)
+    return {document: outcome[document] for document in wanted}
+
+
+MIN_RUN = 12
+"""The fewest documents worth a LibreOffice start of their own: a start costs about a dozen conversions."""
+
+
+def _shares(documents: list[Path], ways: int) -> list[list[Path]]:
+    """``documents`` dealt into at most ``ways`` runs of at least MIN_RUN each, which run side by side
+    (each with its own profile: two LibreOffices cannot share one) in the process's converter slots."""
+    count = max(1, min(ways, len(documents) // MIN_RUN))
+    return [documents[index::count] for index in range(count)] if documents else []
 
 
 class _staging:
@@ -186,7 +216,7 @@ class _staging:
         try:
             self._folder = tempfile.TemporaryDirectory(prefix=".docpipe-pdf-", dir=self._near)
         except OSError:  # not writable: stage in the temporary folder and copy out
-            self._folder = tempfile.TemporaryDirectory(prefix="docpipe-pdf-")
+            self._folder = tempfile.TemporaryDirectory(prefix=f"{STAGING_PREFIX}{os.getpid()}-")
         folder = Path(self._folder.name)
         (folder / "in").mkdir()
         (folder / "out").mkdir()
@@ -274,6 +304,35 @@ def _runs(staged: dict[Path, Path], out: Path, soffice: str, profile: Path,
     return outcome
 
 
+PROFILE_PREFIX = "docpipe-soffice-"
+STAGING_PREFIX = "docpipe-pdf-"
+"""The temporary folders of a conversion: ``<prefix><pid>-<random>`` in the temporary folder."""
+
+
+def remove_orphaned_conversions() -> list[Path]:
+    """Remove the LibreOffice profiles and staging folders that a process now gone (killed mid-conversion)
+    left in this machine's temporary folder; returns them. Another live process's are left alone."""
+    removed = []
+    for folder in Path(tempfile.gettempdir()).glob("docpipe-*-*"):
+        name = folder.name.removeprefix(PROFILE_PREFIX).removeprefix(STAGING_PREFIX)
+        pid, separator, _rest = name.partition("-")
+        if name == folder.name or not separator or not pid.isdigit() or not folder.is_dir() or _alive(int(pid)):
+            continue
+        shutil.rmtree(folder, ignore_errors=True)
+        removed.append(folder)
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process: alive, and not this user's to judge
+        return True
+    return True
+
+
 CONVERTERS_VARIABLE = "DOCPIPE_CONVERTERS"
 
 
@@ -289,10 +348,26 @@ def converter_slots() -> threading.BoundedSemaphore:
     return threading.BoundedSemaphore(converters())
 
 
+_GUARD = """
+import ctypes, os, signal, subprocess, sys
+signal.signal(signal.SIGTERM, lambda *_: os.killpg(0, signal.SIGKILL))
+try:
+    ctypes.CDLL(None).prctl(1, signal.SIGTERM, 0, 0, 0)  # PR_SET_PDEATHSIG: told when the caller dies
+except (OSError, AttributeError):
+    pass
+if os.getppid() != int(sys.argv[1]):
+    os.killpg(0, signal.SIGKILL)  # the caller died before the line above
+sys.exit(subprocess.call(sys.argv[2:]))
+"""
+"""The leader of a conversion's process group: runs LibreOffice and kills the group when its caller dies."""
+
+
 def _run_in_own_group(command: list[str], timeout: float) -> tuple[int, bytes]:
     """Run ``command`` as the leader of a new process group; on a timeout or an interruption the whole
-    group is killed, children included. Returns the exit code and what it wrote to stderr."""
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
+    group is killed, children included, and so it is when this process dies (see _GUARD). Returns the
+    exit code and what it wrote to stderr."""
+    guarded = [sys.executable, "-I", "-S", "-c", _GUARD, str(os.getpid()), *command]
+    process = subprocess.Popen(guarded, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
     try:
         _, stderr = process.communicate(timeout=timeout)
     except BaseException:

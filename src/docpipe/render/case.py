@@ -6,6 +6,7 @@ from pathlib import Path
 
 from docpipe.deliverables.registry import Deliverable, for_case, select
 from docpipe.errors import DocumentRefused, DocumentsRefused
+from docpipe.limits import entering
 from docpipe.model import Case
 from docpipe.ooxml.package import DocumentProperties
 from docpipe.output.pdf import pdf_path
@@ -59,6 +60,7 @@ def render_case(case: Case, out_dir: str | Path, deliverables: list[str] | None 
     refused: list[DocumentRefused] = []
     with StagedWrites() as staged:
         for deliverable in chosen:
+            entering(deliverable.file_name)
             try:
                 staged.add(folder / deliverable.file_name, render_deliverable(case, deliverable, template_dir))
             except DocumentRefused as error:

@@ -41,6 +41,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from docpipe.api import (
+    RenderLimits,
     _,
     __version__,
     example_case_dir,
@@ -79,7 +80,7 @@ def create_app(*, templates: Path | None = None, token: str | None = None, store
                jobs: int | None = None, with_previews: bool = True, max_jobs: int = 2,
                allowed_hosts: Iterable[str] | None = None, data_dir: Path | None = None,
                retention_seconds: float = KEEP_SECONDS, uploaded_templates: bool = False,
-               queue: str | None = None) -> FastAPI:
+               queue: str | None = None, render_limits: RenderLimits | None = None) -> FastAPI:
     """The web application. ``templates`` replaces default document templates (as ``--templates``);
     ``token``, when given, must come with every request (a header, or the cookie the login page sets);
     ``jobs`` worker processes render a batch; ``max_jobs`` batch uploads render at once (more wait);
@@ -87,12 +88,13 @@ def create_app(*, templates: Path | None = None, token: str | None = None, store
     given, are the only host names the server answers to (``docpipe serve`` always gives them);
     ``data_dir`` (default: docpipe's folder in the user's cache) keeps each upload ``retention_seconds``;
     ``uploaded_templates`` lets a case bring its own ``templates/`` (refused by default: they run here);
-    ``queue`` (``redis://...``) puts batch jobs on an RQ queue for ``docpipe worker`` processes."""
+    ``queue`` (``redis://...``) puts batch jobs on an RQ queue for ``docpipe worker`` processes;
+    ``render_limits`` bound each document's time, memory and part size (default: docpipe.limits')."""
     if token is not None and not token.strip():
         raise ValueError("an empty token would let anyone in; give a real one or none")
     uploads = store or UploadStore(data_dir, retention_seconds)
     options = RenderOptions(templates, jobs if jobs is not None else min(4, os.cpu_count() or 1), with_previews,
-                            uploaded_templates)
+                            uploaded_templates, render_limits or RenderLimits())
     runner: Runner = RqRunner(queue, options) if queue else JobRunner(options, max_jobs)
     site = Site(uploads, token, options, runner)
 

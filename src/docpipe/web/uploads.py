@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Literal
 
-from docpipe.api import _, is_case_folder, safe_upload_stem
+from docpipe.api import _, is_case_folder, remove_orphaned_conversions, safe_upload_stem
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 MAX_ENTRIES = 500
@@ -278,7 +278,9 @@ class UploadStore:
         shutil.rmtree(folder, ignore_errors=True)
 
     def sweep(self, now: float | None = None) -> None:
-        """Remove the uploads older than ``keep_seconds``."""
+        """Remove the uploads older than ``keep_seconds``, and the LibreOffice profiles and staging
+        folders a killed server left in the temporary folder (their process is gone)."""
+        remove_orphaned_conversions()
         limit = (now if now is not None else time.time()) - self.keep_seconds
         for folder in self.base.iterdir():
             if not _ID.match(folder.name):  # not an upload (the template cache): never the sweep's to remove

@@ -25,6 +25,7 @@ from docpipe.api import (
     PdfChoice,
     Problem,
     Progress,
+    RenderLimits,
     _,
     case_key,
     case_warnings,
@@ -70,6 +71,8 @@ class RenderOptions:
     with_previews: bool = True
     uploaded_templates: bool = False
     """Whether a case may bring its own ``templates/``; off by default, since a template is a program."""
+    limits: RenderLimits = field(default_factory=RenderLimits)
+    """Every case renders in a child process killed past these (docpipe.batch.limited), whoever's templates."""
 
 
 @dataclass(frozen=True)
@@ -204,7 +207,8 @@ def render(unpacked: Unpacked, out: Path, options: RenderOptions, pdf: PdfChoice
     """
     with use_language(LANGUAGE):
         return run_batch(unpacked.root, out, jobs=options.workers, templates=options.templates, pdf=pdf,
-                         progress=progress, cases=unpacked.cases, relabel=unpacked.paths.json_text)
+                         progress=progress, cases=unpacked.cases, relabel=unpacked.paths.json_text,
+                         limits=options.limits)
 
 
 def batch_problems(result: BatchResult, paths: UploadPaths) -> list[PageProblem]:

@@ -19,6 +19,7 @@ import jinja2
 
 from docpipe.errors import TemplateError
 from docpipe.i18n import _
+from docpipe.limits import check_part
 from docpipe.word.compiled import compile_template
 from docpipe.word.environment import describe_character
 from docpipe.word.grid import fit_table_grids
@@ -72,6 +73,7 @@ class Story:
                  first_drawing_id: int) -> tuple[str, list[Media]]:
         """The part's finished XML for ``context`` (without its XML declaration), and its pictures."""
         xml, media = self.jinja_text(context, template_name, first_drawing_id)
+        check_part(template_name, part_label(self.member), len(xml))
         if self.lined:
             xml = xml.replace(_LINE_BEFORE_PARAGRAPH, "<w:p")
         if self.literal_braces:
