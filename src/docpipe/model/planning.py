@@ -27,6 +27,10 @@ class Activity(BaseModel):
     milestone: bool = False
     deliverable: OptionalText | None = None
     status: ActivityStatus = "planned"
+    actual_end: dt.date | None = None
+    """When the activity really finished (the project leader's status update); ``end`` stays the plan."""
+    comment: OptionalText | None = None
+    """The project leader's note on the status: what is late and why, what was decided."""
 
 
 class Phase(BaseModel):
