@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from docpipe.model.types import MODEL_CONFIG, OptionalText, Slug, Text
 
@@ -27,10 +27,9 @@ class Activity(BaseModel):
     milestone: bool = False
     deliverable: OptionalText | None = None
     status: ActivityStatus = "planned"
-    actual_end: dt.date | None = None
-    """When the activity really finished (the project leader's status update); ``end`` stays the plan."""
-    comment: OptionalText | None = None
-    """The project leader's note on the status: what is late and why, what was decided."""
+    # The project leader's status update (docpipe status import writes these three); ``end`` stays the plan.
+    actual_end: dt.date | None = Field(default=None, description="the date the activity really finished")
+    comment: OptionalText | None = Field(default=None, description="a note on the status, e.g. why it is late")
 
 
 class Phase(BaseModel):
