@@ -16,6 +16,7 @@ from docpipe.cli.intake import intake
 from docpipe.cli.merge import merge_command
 from docpipe.cli.redline import redline
 from docpipe.cli.serve import serve
+from docpipe.cli.status import status
 from docpipe.cli.templates import templates
 from docpipe.cli.worker import worker
 
@@ -35,5 +36,6 @@ def main(lang: str | None) -> None:
     set_language(lang or language_from_environment())
 
 
-for command in (validate, render, redline, schema, new, merge_command, templates, batch, intake, serve, worker):
+for command in (validate, render, redline, schema, new, merge_command, templates, batch, intake, serve, worker,
+                status):
     main.add_command(command)
