@@ -35,7 +35,7 @@ FOLDER_PROBLEMS = [
      'the chair "henrik-bjerre" must also be listed among the members of the styregruppe'),
     ("initiative.yaml:149", "governance.steering_group.members[5]", f'unknown actor "direktoer"; {KNOWN}'),
     ("initiative.yaml:173", "risks[0].owner", f'unknown actor "ukendt-ejer"; {KNOWN}'),
-    ("initiative.yaml:192", "titel", '"titel" is not a field docpipe knows; did you mean "title"? allowed here: title, '
+    ("initiative.yaml:193", "titel", '"titel" is not a field docpipe knows; did you mean "title"? allowed here: title, '
      "method, date, version, status, case_number, committee, background, challenge, vision, purpose, scope, goals, "
      "success_criteria, deliverables, budget, governance, risks, one_pager"),
     ("organisation.yaml:3", "code",

@@ -37,3 +37,10 @@ def test_the_schema_describes_both_fields() -> None:
     activity = input_schema("planning")["$defs"]["Activity"]["properties"]
     assert {"actual_end", "comment"} <= set(activity)
     assert "description" in activity["actual_end"]
+
+
+def test_a_risk_may_be_flagged_for_the_status_note() -> None:
+    risk = input_schema("initiative")["$defs"]["Risk"]["properties"]["flagged"]
+    assert risk["default"] is False and "statusnotat" in risk["description"]
+    flagged = [r.risk for r in load_case(INPUTS / "halsnaes-boern-og-unge").initiative.risks if r.flagged]
+    assert flagged == ["Data om trivsel og sundhed er ufuldstændige eller ikke sammenlignelige"]

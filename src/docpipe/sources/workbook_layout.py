@@ -217,6 +217,8 @@ RISKS = TableSheet("Risici", "initiative", ("risks",), "Én risiko pr. række.",
     _c("impact", "Konsekvens", "1 (lav) til 5 (høj).", "score"),
     _c("mitigation", "Håndtering", "Hvad gøres for at undgå det."),
     _c("owner", "Ejer", "Vælg aktør.", "actor"),
+    _c("flagged", "Meldt til styregruppen", "Ja, når ejeren vil have risikoen med i næste statusnotat (tomt = Nej).",
+       "bool"),
 ))
 
 BUDGET = TableSheet("Budget", "initiative", ("budget", "lines"), "Én budgetpost pr. række, beløb i kr.", (
