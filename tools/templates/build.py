@@ -22,6 +22,7 @@ TEMPLATES = {
     "implementeringsplan": "implementeringsplan.docx",
     "one_pager": "one-pager.docx",
     "dagsordenspunkt": "dagsordenspunkt.docx",
+    "statusnotat": "statusnotat.docx",
 }
 
 
