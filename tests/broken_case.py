@@ -35,22 +35,22 @@ FOLDER_PROBLEMS = [
      'the chair "henrik-bjerre" must also be listed among the members of the styregruppe'),
     ("initiative.yaml:149", "governance.steering_group.members[5]", f'unknown actor "direktoer"; {KNOWN}'),
     ("initiative.yaml:173", "risks[0].owner", f'unknown actor "ukendt-ejer"; {KNOWN}'),
-    ("initiative.yaml:192", "titel", '"titel" is not a field docpipe knows; did you mean "title"? allowed here: title, '
+    ("initiative.yaml:193", "titel", '"titel" is not a field docpipe knows; did you mean "title"? allowed here: title, '
      "method, date, version, status, case_number, committee, background, challenge, vision, purpose, scope, goals, "
      "success_criteria, deliverables, budget, governance, risks, one_pager"),
     ("organisation.yaml:3", "code",
      '"261" is not an official municipality (kommunekode); Halsnæs Kommune has code "260"'),
     ("organisation.yaml:9", "colour", '"colour" is not a field docpipe knows; did you mean "primary_colour"? allowed '
      "here: name, kind, code, unit, address, email, phone, website, logo, logo_alt, primary_colour"),
-    ("planning.yaml:43", "phases[0].activities[2].end", "ends 2026-10-10, before it starts (2026-10-19)"),
-    ("planning.yaml:48", "phases[0].activities[2].status",
+    ("planning.yaml:44", "phases[0].activities[2].end", "ends 2026-10-10, before it starts (2026-10-19)"),
+    ("planning.yaml:49", "phases[0].activities[2].status",
      '"færdig" is not allowed; choose one of: planned, in_progress, done, late'),
-    ("planning.yaml:67", "phases[0].activities[4].owner", f'unknown actor "direktoer"; {KNOWN}'),
-    ("planning.yaml:78", "phases[1].id", '"fase 2" is not a valid id: the space at position 5 is not allowed; use only '
+    ("planning.yaml:70", "phases[0].activities[4].owner", f'unknown actor "direktoer"; {KNOWN}'),
+    ("planning.yaml:81", "phases[1].id", '"fase 2" is not a valid id: the space at position 5 is not allowed; use only '
      'letters a-z, digits, "-" and "_" (no spaces, slashes or æøå)'),
-    ("planning.yaml:99", "phases[1].activities[0].depends_on",
+    ("planning.yaml:102", "phases[1].activities[0].depends_on",
      "the dependencies go round in a circle: policy-lab -> opsamling-policy-lab -> policy-lab"),
-    ("planning.yaml:103", "phases[1].activities[0].depends_on[3]", '"policy-lab" starts 2027-03-04 but depends on '
+    ("planning.yaml:106", "phases[1].activities[0].depends_on[3]", '"policy-lab" starts 2027-03-04 but depends on '
      '"opsamling-policy-lab", which starts later (2027-03-05)'),
 ]
 

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from docpipe._version import __version__
 from docpipe.accessibility import Finding as AccessibilityFinding
@@ -77,6 +78,9 @@ from docpipe.sources.example import create_example_case, example_case_dir
 from docpipe.word import Picture, WordTemplate
 from docpipe.word.compiled import keep_compiled_templates_in
 
+if TYPE_CHECKING:
+    from docpipe.status_import import StatusImport
+
 
 def render_cases(cases: Sequence[str | Path], out_dir: str | Path, *, deliverables: list[str] | None = None,
                  templates: str | Path | None = None, pdf: PdfChoice | None = None,
@@ -128,6 +132,14 @@ def workbook_bytes(case: Case | None) -> bytes:
     return made(case)
 
 
+def import_status(workbook: Path, case_dir: Path, *, dry_run: bool = False) -> StatusImport:
+    """Read the Plan sheet of an implementeringsplan.xlsx back into the case's planning.yaml (status,
+    actual end, comment); see docpipe.status_import. Imported when called: it needs openpyxl."""
+    from docpipe.status_import import import_status as run
+
+    return run(workbook, case_dir, dry_run=dry_run)
+
+
 __all__ = [
     "DEFAULT_MEMORY_MB",
     "DEFAULT_SECONDS",
@@ -176,6 +188,7 @@ __all__ = [
     "example_case_dir",
     "export_case",
     "find_soffice",
+    "import_status",
     "input_schema",
     "is_case_folder",
     "keep_compiled_templates_in",

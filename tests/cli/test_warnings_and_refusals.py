@@ -90,7 +90,7 @@ def test_render_writes_the_others_and_names_the_refused_document(case_copy: Case
     assert code == 1
     assert "1 problem; not made: one-pager" in err
     assert "  one-pager: initiative.yaml:" in err and "vision: is 340 characters" in err
-    assert "wrote 6 documents" in stdout
+    assert "wrote 7 documents" in stdout
     assert sorted(path.name for path in (out / case_dir.name).iterdir()) == OTHERS
     assert "1 warning" in err  # the plan's start before the committee: shown, not failing
 
@@ -108,7 +108,7 @@ def test_batch_summary_says_which_document_failed(case_copy: CaseCopy, tmp_path:
     code, stdout, err = run("batch", root, "--out", tmp_path / "out", "--jobs", "1", "--json")
     assert code == 1
     [row] = json.loads(stdout)["cases"]
-    assert (row["status"], row["documents"], row["refused"], row["warnings"]) == ("partial", 6, ["one-pager"], 1)
+    assert (row["status"], row["documents"], row["refused"], row["warnings"]) == ("partial", 7, ["one-pager"], 1)
     assert row["first_error"].startswith("one-pager: initiative.yaml:")
     manifest = json.loads((tmp_path / "out" / "manifest.json").read_text("utf-8"))
     [entry] = manifest["entries"]

@@ -20,6 +20,7 @@ from tests.ooxml import audit_folder
 WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
 WORD = [name for name, deliverable in DELIVERABLES.items() if deliverable.kind == "docx"]
 OWN_ALT = 'Logo: Halsnæs Kommune – en blå bølge over "Halsnæs"'
+CHART_ALT = "Søjlediagram"
 
 
 @pytest.fixture(scope="module")
@@ -32,9 +33,11 @@ def _with_alt(case: Case, alt: str | None) -> Case:
 
 
 def _descriptions(data: bytes) -> list[str | None]:
+    """The alt texts of the document's pictures but its charts (the statusnotat's has its own, tested there)."""
     package = zipfile.ZipFile(io.BytesIO(data))
     return [doc_pr.get("descr") for name in sorted(package.namelist()) if name.startswith("word/")
-            and name.endswith(".xml") for doc_pr in etree.fromstring(package.read(name)).iter(f"{WP}docPr")]
+            and name.endswith(".xml") for doc_pr in etree.fromstring(package.read(name)).iter(f"{WP}docPr")
+            if not str(doc_pr.get("descr")).startswith(CHART_ALT)]
 
 
 @pytest.mark.parametrize("deliverable", WORD)

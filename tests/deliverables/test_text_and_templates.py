@@ -74,4 +74,5 @@ def test_sandbox_refuses_python_internals(case_copy: CaseCopy, tmp_path: Path) -
 def test_registry_names_match_files() -> None:
     assert {d.file_name for d in DELIVERABLES.values()} == {
         "kommissorium.docx", "forretningsorden.docx", "implementeringsplan.docx", "implementeringsplan.xlsx",
-        "one-pager.docx", "aktoeroverblik.xlsx", "aktoeroverblik-offentlig.xlsx", "dagsordenspunkt.docx"}
+        "one-pager.docx", "aktoeroverblik.xlsx", "aktoeroverblik-offentlig.xlsx", "dagsordenspunkt.docx",
+        "statusnotat.docx"}

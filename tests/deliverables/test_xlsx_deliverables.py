@@ -17,13 +17,14 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from docpipe.deliverables.registry import DELIVERABLES
 from docpipe.model import Case
+from docpipe.model.identity import activity_numbers, case_identity
 from docpipe.model.load import load_case
 from docpipe.render.case import render_deliverable
 
 INPUTS = Path(__file__).resolve().parents[2] / "inputs"
 CASES = ["halsnaes-boern-og-unge", "nordsjaellands-politi-tryghed", "region-sjaelland-sundhed"]
-PLAN_HEADERS = ["ID", "Fase", "Aktivitet", "Ansvarlig", "Organisation", "Deltagere", "Start", "Slut", "Uger",
-                "Afhænger af", "Leverance", "Milepæl", "Status"]
+PLAN_HEADERS = ["Nr.", "Fase", "Aktivitet", "Ansvarlig", "Organisation", "Deltagere", "Start", "Slut", "Uger",
+                "Afhænger af", "Leverance", "Milepæl", "Status", "Faktisk slut", "Kommentar", "Intern id"]
 ACTOR_HEADERS = ["Navn", "Stilling", "Organisation", "Type", "Rolle i styringen", "Interesse", "Indflydelse",
                  "Inddragelsesniveau", "E-mail", "Telefon"]
 STATUS_LABELS = {"Planlagt", "I gang", "Afsluttet", "Forsinket"}
@@ -71,7 +72,9 @@ def test_plan_sheet_lists_every_activity_in_danish(cases: dict[str, Case], name:
     assert [cell.value for cell in sheet[1]] == PLAN_HEADERS
     data = rows(sheet)
     activities = case.activities()
-    assert [row[0] for row in data] == [activity.id for activity in activities]
+    assert [row[0] for row in data] == list(activity_numbers(case).values())
+    assert [row[15] for row in data] == [activity.id for activity in activities]
+    assert sheet.column_dimensions["P"].hidden and not sheet.column_dimensions["A"].hidden
     for row, activity in zip(data, activities, strict=True):
         owner = case.actor(activity.owner)
         assert row[2] == activity.title
@@ -82,7 +85,7 @@ def test_plan_sheet_lists_every_activity_in_danish(cases: dict[str, Case], name:
         assert row[11] == ("Ja" if activity.milestone else None)
         assert row[12] in STATUS_LABELS
     last = len(activities) + 1
-    assert sheet.auto_filter.ref == f"A1:M{last}"
+    assert sheet.auto_filter.ref == f"A1:P{last}"
     assert sheet.freeze_panes == "A2"
     assert sheet.print_title_rows == "$1:$1"
     assert sheet.page_setup.orientation == "landscape"
@@ -92,8 +95,9 @@ def test_plan_sheet_lists_every_activity_in_danish(cases: dict[str, Case], name:
 
 def test_plan_rows_of_halsnaes(cases: dict[str, Case]) -> None:
     sheet = workbook(cases["halsnaes-boern-og-unge"], "implementeringsplan-xlsx")["Plan"]
-    by_id = {row[0]: row for row in rows(sheet)}
+    by_id = {row[15]: row for row in rows(sheet)}
     first = by_id["opstartsmoede-topledelse"]
+    assert first[0] == "1.1"
     assert first[1] == "Fokusering, forberedelse og afsæt"
     assert first[3] == "Mikkel Aagaard Frandsen"
     assert first[5] == "Lene Dalsgaard, Thomas Brink Nielsen, Sofie Kjær Lindberg, Camilla Bech Rasmussen"
@@ -102,8 +106,17 @@ def test_plan_rows_of_halsnaes(cases: dict[str, Case]) -> None:
     assert by_id["borgerperspektiver"][12] == "Forsinket"
     assert by_id["moederaekke-noegleaktoerer"][8] == "uge 45 2026–uge 2 2027"
     lab = by_id["policy-lab"]
-    assert lab[9] == "udfordringsbillede, borgerperspektiver, program-og-invitation"
+    assert lab[9] == "1.2, 1.3, 1.5"  # the Word plan's numbers, not the ids
     assert lab[11] == "Ja"
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_plan_names_its_case_in_a_hidden_name(cases: dict[str, Case], name: str) -> None:
+    """The identity ``docpipe status import`` checks, one per case, out of the reader's sight."""
+    book = workbook(cases[name], "implementeringsplan-xlsx")
+    defined = book.defined_names["docpipe_sag"]
+    assert defined.hidden
+    assert defined.attr_text == f'"{case_identity(cases[name])}"'
 
 
 def test_plan_dates_are_real_dates_in_a_danish_format(cases: dict[str, Case]) -> None:
@@ -118,7 +131,8 @@ def test_plan_dates_are_real_dates_in_a_danish_format(cases: dict[str, Case]) ->
 def test_status_column_has_a_drop_down_over_all_rows(cases: dict[str, Case]) -> None:
     case = cases["region-sjaelland-sundhed"]
     sheet = workbook(case, "implementeringsplan-xlsx")["Plan"]
-    (validation,) = sheet.data_validations.dataValidation
+    validation, date_check = sheet.data_validations.dataValidation
+    assert str(date_check.sqref) == f"N2:N{len(case.activities()) + 1}" and date_check.type == "date"
     assert validation.type == "list"
     assert set(validation.formula1.strip('"').split(",")) == STATUS_LABELS
     assert str(validation.sqref) == f"M2:M{len(case.activities()) + 1}"

@@ -22,7 +22,7 @@ from docpipe.output.pdf import LIBREOFFICE_HINT, pdf_path
 from tests.conftest import INPUTS
 
 CASES = ("halsnaes-boern-og-unge", "nordsjaellands-politi-tryghed")
-WORD = ("kommissorium", "forretningsorden", "implementeringsplan", "one-pager", "dagsordenspunkt")
+WORD = ("kommissorium", "forretningsorden", "implementeringsplan", "one-pager", "dagsordenspunkt", "statusnotat")
 COUNTING_SOFFICE = '''#!/bin/sh
 echo run >> {log}
 exec {soffice} "$@"
@@ -94,6 +94,7 @@ def test_page_counts(batch: tuple[Path, list[str], dict[str, object]]) -> None:
     for case in CASES:
         assert pdfinfo(out / case / "one-pager.pdf")["Pages"] == "1"
         assert int(pdfinfo(out / case / "kommissorium.pdf")["Pages"]) >= 2
+        assert pdfinfo(out / case / "statusnotat.pdf")["Pages"] in ("1", "2")  # one or two pages, as promised
 
 
 def test_pdf_all_converts_the_workbooks_and_records_every_pdf(batch: tuple[Path, list[str], dict[str, object]]) -> None:

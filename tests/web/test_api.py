@@ -174,7 +174,7 @@ def test_render_with_pdf_true_adds_the_word_documents_as_pdf(client: TestClient,
     pdfs = {name: data for name, data in got.items() if name.endswith(".pdf")}
     words = [name for name in expected if name.endswith(".docx")]
     assert sorted(pdfs) == sorted(name.removesuffix(".docx") + ".pdf" for name in words)
-    assert len(pdfs) == 5
+    assert len(pdfs) == 6
     assert all(data.startswith(b"%PDF-") for data in pdfs.values())
     assert {name: data for name, data in got.items() if not name.endswith(".pdf")} == expected
     assert manifest["options"]["pdf"] == "word"

@@ -121,7 +121,7 @@ def test_one_invalid_case_does_not_refuse_the_batch(client: TestClient, tmp_path
         **dict.fromkeys(VALID, "ok"), "brudt-sag": "invalid"}
     assert str(tmp_path) not in json.dumps(manifest)
     documents = re.findall(r'href="/results/[^/"]+/([^"]+)"', page)
-    assert len(documents) == 14
+    assert len(documents) == 16  # two cases of eight documents (the statusnotat too)
     for document in documents:
         assert client.get(f"/results/{upload_id}/{document}").content == expected[document]
 

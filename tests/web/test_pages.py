@@ -91,7 +91,7 @@ def test_results_page_with_downloads(client: TestClient, halsnaes_zip: bytes, tm
     assert "Hent alle dokumenter som zip" in response.text
     links = re.findall(r'href="(/results/[^"]+)"', response.text)
     documents = [link for link in links if not link.endswith(".zip")]
-    assert len(documents) == 7
+    assert len(documents) == 8
     reference = tmp_path / "ref"
     from docpipe import render_case
 
@@ -104,7 +104,7 @@ def test_results_page_with_downloads(client: TestClient, halsnaes_zip: bytes, tm
     assert everything.status_code == 200
     with zipfile.ZipFile(io.BytesIO(everything.content)) as archive:
         assert "manifest.json" in archive.namelist()
-        assert len([name for name in archive.namelist() if name.startswith("halsnaes-boern-og-unge/")]) == 7
+        assert len([name for name in archive.namelist() if name.startswith("halsnaes-boern-og-unge/")]) == 8
     upload_id = documents[0].split("/")[2]
     assert client.get(f"/results/{upload_id}/halsnaes-boern-og-unge/..%2F..%2Fmanifest.json").status_code == 404
     assert client.get(f"/results/{upload_id}/../manifest.json").status_code == 404
@@ -128,7 +128,7 @@ def test_previews_or_a_line_on_how_to_install_libreoffice(tmp_path: Path, halsna
         assert "apt-get install libreoffice" in response.text
         pytest.skip("LibreOffice (soffice) or pdftoppm is not installed: only the install line was checked")
     pictures = re.findall(r'<img src="(/previews/[^"]+)"', response.text)
-    assert len(pictures) == 7
+    assert len(pictures) == 8
     picture = client.get(pictures[0])
     assert picture.status_code == 200
     assert picture.content.startswith(b"\x89PNG")

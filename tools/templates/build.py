@@ -23,6 +23,7 @@ TEMPLATES = {
     "one_pager": "one-pager.docx",
     "dagsordenspunkt": "dagsordenspunkt.docx",
     "aendringer": "aendringer.docx",
+    "statusnotat": "statusnotat.docx",
 }
 
 

@@ -19,6 +19,7 @@ from openpyxl.formatting.rule import CellIsRule
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.indexed_list import IndexedList
+from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -72,8 +73,14 @@ def build_plan() -> Workbook:
     workbook = _new_workbook()
     status_list = _list_validation(danish.ACTIVITY_STATUS.values(), plan.STATUS_COLUMN,
                                    "Vælg en af de fire statusværdier.")
-    plan_sheet = _table_sheet(workbook, plan.PLAN_SHEET, plan.PLAN_COLUMNS, {plan.STATUS_COLUMN: status_list})
+    validations = {plan.STATUS_COLUMN: status_list, plan.ACTUAL_END_COLUMN: _date_validation(plan.ACTUAL_END_COLUMN)}
+    plan_sheet = _table_sheet(workbook, plan.PLAN_SHEET, plan.PLAN_COLUMNS, validations)
     _status_colours(plan_sheet, plan.PLAN_COLUMNS)
+    # The activity ids docpipe status import matches rows by: kept, but out of the reader's way.
+    id_letter = get_column_letter([column.header for column in plan.PLAN_COLUMNS].index(plan.ID_COLUMN) + 1)
+    plan_sheet.column_dimensions[id_letter].hidden = True
+    # Which case the workbook is from; each workbook gets its case's value (see model/identity.py).
+    workbook.defined_names[plan.CASE_NAME] = DefinedName(plan.CASE_NAME, attr_text='""', hidden=True)
     _gantt_sheet(workbook)
     milestones = _table_sheet(workbook, plan.MILESTONE_SHEET, plan.MILESTONE_COLUMNS, {})
     _status_colours(milestones, plan.MILESTONE_COLUMNS)
@@ -200,6 +207,12 @@ def _list_validation(labels: Iterable[str], header: str, prompt: str) -> DataVal
     values = ",".join(labels)
     validation = DataValidation(type="list", formula1=f'"{values}"', allow_blank=True, showDropDown=False)
     _explain(validation, header, prompt)
+    return validation
+
+
+def _date_validation(header: str) -> DataValidation:
+    validation = DataValidation(type="date", operator="greaterThan", formula1="36526", allow_blank=True)
+    _explain(validation, header, "Skriv datoen, aktiviteten blev afsluttet, fx 15.03.2026.")
     return validation
 
 

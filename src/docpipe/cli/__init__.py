@@ -17,6 +17,7 @@ from docpipe.cli.intake import intake
 from docpipe.cli.merge import merge_command
 from docpipe.cli.redline import redline
 from docpipe.cli.serve import serve
+from docpipe.cli.status import status
 from docpipe.cli.templates import templates
 from docpipe.cli.worker import worker
 
@@ -37,5 +38,5 @@ def main(lang: str | None) -> None:
 
 
 for command in (validate, render, redline, schema, new, merge_command, templates, check, batch, intake, serve,
-                worker):
+                worker, status):
     main.add_command(command)

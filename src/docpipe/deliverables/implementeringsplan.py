@@ -14,6 +14,7 @@ from docpipe.deliverables import bodies, wording
 from docpipe.deliverables.bodies import GroupWords
 from docpipe.deliverables.common import house_context, paragraphs, period
 from docpipe.model import Activity, Case, Phase
+from docpipe.model.identity import activity_numbers
 from docpipe.model.planning import ActivityStatus
 
 METHOD_TEXT = {
@@ -34,7 +35,7 @@ STATUS_PHRASE = {"done": "afsluttet", "in_progress": "i gang", "late": "forsinke
 
 def build_context(case: Case) -> dict[str, Any]:
     phases = case.planning.phases
-    numbers = _activity_numbers(case)
+    numbers = activity_numbers(case)
     context = house_context(case)
     context.update({
         "purpose": wording.borrowed(paragraphs(case.initiative.purpose)),
@@ -52,13 +53,6 @@ def build_context(case: Case) -> dict[str, Any]:
                             for a in case.activities() if a.status == "late"],
     })
     return context
-
-
-def _activity_numbers(case: Case) -> dict[str, str]:
-    """Activity id -> "2.3": the phase's place in the plan and the activity's place in the phase."""
-    return {activity.id: f"{phase_number}.{activity_number}"
-            for phase_number, phase in enumerate(case.planning.phases, start=1)
-            for activity_number, activity in enumerate(phase.activities, start=1)}
 
 
 def _plan_period(case: Case) -> dict[str, str]:

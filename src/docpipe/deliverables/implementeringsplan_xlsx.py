@@ -27,6 +27,7 @@ from docpipe.deliverables.sheet_layout import (
     write_table,
 )
 from docpipe.model import Activity, Case, Phase
+from docpipe.model.identity import activity_numbers, case_identity
 from docpipe.sheet.fill import BookFill, CellValue, SheetFill
 
 PLAN_SHEET = "Plan"
@@ -59,7 +60,7 @@ T = TypeVar("T")
 
 
 PLAN_COLUMNS = (
-    Column("ID", 17),
+    Column("Nr.", 6, CENTRED_STYLE),
     Column("Fase", 18),
     Column("Aktivitet", 30),
     Column("Ansvarlig", 17),
@@ -72,6 +73,9 @@ PLAN_COLUMNS = (
     Column("Leverance", 30),
     Column("Milepæl", 8.5, CENTRED_STYLE),
     Column("Status", 11, CENTRED_STYLE),
+    Column("Faktisk slut", 10.5, DATE_STYLE),
+    Column("Kommentar", 30),
+    Column("Intern id", 17),
 )
 MILESTONE_COLUMNS = (
     Column("Milepæl", 46),
@@ -81,6 +85,14 @@ MILESTONE_COLUMNS = (
     Column("Status", 12, CENTRED_STYLE),
 )
 STATUS_COLUMN = "Status"
+ACTUAL_END_COLUMN = "Faktisk slut"
+COMMENT_COLUMN = "Kommentar"
+NUMBER_COLUMN = "Nr."
+ID_COLUMN = "Intern id"
+"""Hidden in the template: the activity's id in planning.yaml, which ``docpipe status import`` reads back
+(the number a reader sees changes when an activity is added; the id does not)."""
+CASE_NAME = "docpipe_sag"
+"""A hidden defined name holding ``case_identity``: which case (and which plan) the workbook was made from."""
 
 # The Gantt sheet: three header rows (year, month, week) above one row per phase and activity.
 GANTT_COLUMNS = (Column("Fase og aktivitet", 44, GANTT_ACTIVITY_STYLE), Column("Ansvarlig", 22, GANTT_ACTIVITY_STYLE))
@@ -96,19 +108,22 @@ def fill(workbook: BookFill, case: Case) -> None:
     _fill_plan(workbook[PLAN_SHEET], case)
     _fill_gantt(workbook[GANTT_SHEET], case)
     _fill_milestones(workbook[MILESTONE_SHEET], case)
+    workbook.set_name(CASE_NAME, case_identity(case))
     for sheet in workbook.worksheets:
         set_page_header(sheet, case)
 
 
 def _fill_plan(sheet: SheetFill, case: Case) -> None:
-    rows = [_plan_row(case, phase, activity) for phase in case.planning.phases for activity in phase.activities]
+    numbers = activity_numbers(case)
+    rows = [_plan_row(case, phase, activity, numbers)
+            for phase in case.planning.phases for activity in phase.activities]
     write_table(sheet, PLAN_COLUMNS, rows)
 
 
-def _plan_row(case: Case, phase: Phase, activity: Activity) -> list[CellValue]:
+def _plan_row(case: Case, phase: Phase, activity: Activity, numbers: dict[str, str]) -> list[CellValue]:
     owner = case.actor(activity.owner)
     return [
-        activity.id,
+        numbers[activity.id],
         phase.name,
         activity.title,
         owner.name,
@@ -117,10 +132,13 @@ def _plan_row(case: Case, phase: Phase, activity: Activity) -> list[CellValue]:
         activity.start,
         activity.end,
         danish.week_span(activity.start, activity.end),
-        ", ".join(activity.depends_on),
+        ", ".join(numbers[other] for other in activity.depends_on),
         activity.deliverable or "",
         MILESTONE_YES if activity.milestone else "",
         danish.ACTIVITY_STATUS[activity.status],
+        activity.actual_end,
+        activity.comment or "",
+        activity.id,
     ]
 
 

@@ -17,9 +17,10 @@ from docpipe.deliverables import (
     implementeringsplan_xlsx,
     kommissorium,
     one_pager,
+    statusnotat,
 )
 from docpipe.errors import DocpipeError, DocumentRefused, Problem
-from docpipe.i18n import ngettext
+from docpipe.i18n import N_, _, ngettext
 from docpipe.model import Case
 
 ContextBuilder = Callable[[Case], dict[str, Any]]
@@ -46,6 +47,8 @@ class Deliverable:
     """The template's file name when it is not ``file_name`` (two versions of one document)."""
     on_request: bool = False
     """Made only when asked for by name (``--only``), not among "all deliverables"."""
+    needs: str | None = None
+    """What a case lacks when ``applies`` says no (untranslated, N_); None: a committee."""
 
     def check(self, case: Case) -> None:
         """Raise DocumentRefused when this document's own limits refuse ``case``; the case stays valid."""
@@ -80,6 +83,10 @@ DELIVERABLES: dict[str, Deliverable] = {
                     fill=aktoeroverblik.fill_public, template="aktoeroverblik.xlsx", on_request=True),
         Deliverable("dagsordenspunkt", "dagsordenspunkt.docx", "docx", "Dagsordenspunkt",
                     dagsordenspunkt.build_context, applies=dagsordenspunkt.applies),
+        # made with the others once the plan is under way (a status beyond planned); see statusnotat.py
+        Deliverable("statusnotat", "statusnotat.docx", "docx", "Statusnotat", statusnotat.build_context,
+                    applies=statusnotat.applies,
+                    needs=N_("an activity with a status other than planned in planning.yaml")),
     )
 }
 
@@ -91,6 +98,9 @@ def for_case(case: Case, names: list[str] | None) -> list[Deliverable]:
     """
     chosen = select(names)
     if names:
+        lacking = [d for d in chosen if not d.applies_to(case) and d.needs]
+        if lacking:
+            raise NotApplicable(_("{name} needs {needs}").format(name=lacking[0].name, needs=_(lacking[0].needs or "")))
         missing = [d.name for d in chosen if not d.applies_to(case)]
         if missing:
             raise NotApplicable(ngettext("{names} needs a committee (committee: name, meeting_date) in initiative.yaml",

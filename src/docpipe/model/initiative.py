@@ -57,6 +57,8 @@ class Risk(BaseModel):
     impact: Score
     mitigation: Text
     owner: Slug
+    flagged: bool = Field(default=False, description="the owner flags the risk for the steering group's next "
+                                                     "status note (statusnotat.docx)")
 
 
 class OnePagerTexts(BaseModel):

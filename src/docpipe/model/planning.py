@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from docpipe.model.types import MODEL_CONFIG, OptionalText, Slug, Text
 
@@ -27,6 +27,9 @@ class Activity(BaseModel):
     milestone: bool = False
     deliverable: OptionalText | None = None
     status: ActivityStatus = "planned"
+    # The project leader's status update (docpipe status import writes these three); ``end`` stays the plan.
+    actual_end: dt.date | None = Field(default=None, description="the date the activity really finished")
+    comment: OptionalText | None = Field(default=None, description="a note on the status, e.g. why it is late")
 
 
 class Phase(BaseModel):

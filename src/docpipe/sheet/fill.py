@@ -103,6 +103,13 @@ class BookFill:
     """The sheets of one workbook being filled, in the template's order."""
 
     sheets: dict[str, SheetFill]
+    names: dict[str, str] = field(default_factory=dict)
+    """Text held by the template's defined names (a hidden ``docpipe_sag``), by name."""
+
+    def set_name(self, name: str, text: str) -> None:
+        """Give the workbook-wide defined name ``name`` the text constant ``text``: the template's name
+        keeps its flags; a template without it gets a hidden one."""
+        self.names[name] = text
 
     def __getitem__(self, name: str) -> SheetFill:
         """The sheet called ``name``; KeyError names it when the template has no such sheet."""

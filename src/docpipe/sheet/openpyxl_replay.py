@@ -14,11 +14,12 @@ from openpyxl.cell.cell import Cell
 from openpyxl.formatting.formatting import ConditionalFormattingList
 from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
+from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from docpipe.sheet.fill import BookFill, SheetFill
-from docpipe.sheet.refs import stretched_sqref
+from docpipe.sheet.refs import stretched_sqref, text_constant
 
 
 def book_for(workbook: Workbook) -> BookFill:
@@ -38,6 +39,11 @@ def replay(fill: BookFill, workbook: Workbook) -> None:
     """Write ``fill`` into ``workbook`` (a loaded template) the openpyxl way."""
     for name, sheet_fill in fill.sheets.items():
         _replay_sheet(sheet_fill, workbook[name])
+    for name, text in sorted(fill.names.items()):
+        if name in workbook.defined_names:
+            workbook.defined_names[name].attr_text = text_constant(text)
+        else:
+            workbook.defined_names[name] = DefinedName(name, attr_text=text_constant(text), hidden=True)
 
 
 def _replay_sheet(fill: SheetFill, sheet: Worksheet) -> None:

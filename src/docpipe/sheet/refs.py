@@ -61,3 +61,8 @@ def stretched_sqref(sqref: str, first_row: int, last_row: int) -> str:
         min_column, max_column = range_columns(part)
         ranges.append(f"{column_letter(min_column)}{first_row}:{column_letter(max_column)}{last_row}")
     return " ".join(ranges)
+
+
+def text_constant(text: str) -> str:
+    """A defined name's formula for the text ``text``: in double quotes, a quote doubled."""
+    return '"' + text.replace('"', '""') + '"'

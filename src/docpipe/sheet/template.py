@@ -29,6 +29,7 @@ from docpipe.ooxml.colours import normalise_colours
 from docpipe.ooxml.package import CONTENT_TYPES, CORE_PART, DocumentProperties
 from docpipe.ooxml.zipwriter import Entry, entries_of, write_zip
 from docpipe.sheet.fill import BookFill
+from docpipe.sheet.refs import text_constant
 from docpipe.sheet.strings import SharedStrings, TemplateStrings
 from docpipe.sheet.styles import MAIN_NS, prepare_styles, recolour_styles
 from docpipe.sheet.worksheet import SheetTemplate
@@ -128,17 +129,34 @@ class WorkbookTemplate:
         filters, as Excel keeps them; a filter the template has no such name for is left to Excel."""
         ranges = {str(self._sheet_index[name]): f"{_quoted(name)}!{_absolute(sheet.auto_filter)}"
                   for name, sheet in fill.sheets.items() if sheet.auto_filter}
-        if not ranges:
+        if not ranges and not fill.names:
             return self._workbook_xml
+
+        found: set[str] = set()
 
         def replace(match: re.Match[str]) -> str:
             attributes = dict(re.findall(r'([\w:]+)="([^"]*)"', match.group(1)))
-            sheet = attributes.get("localSheetId")
-            if attributes.get("name") != "_xlnm._FilterDatabase" or sheet not in ranges:
+            sheet, name = attributes.get("localSheetId"), attributes.get("name")
+            if name in fill.names and sheet is None:
+                found.add(name)
+                return f"<definedName{match.group(1)}>{_escape_text(text_constant(fill.names[name]))}</definedName>"
+            if name != "_xlnm._FilterDatabase" or sheet not in ranges:
                 return match.group(0)
             return f"<definedName{match.group(1)}>{_escape_text(ranges[sheet])}</definedName>"
 
-        return _DEFINED_NAME.sub(replace, self._workbook_xml)
+        xml = _DEFINED_NAME.sub(replace, self._workbook_xml)
+        return _with_names(xml, {name: text for name, text in fill.names.items() if name not in found})
+
+
+def _with_names(xml: str, names: Mapping[str, str]) -> str:
+    """workbook.xml with hidden text names the template lacks (an organisation's own, older template)."""
+    if not names:
+        return xml
+    added = "".join(f'<definedName name="{_escape_text(name)}" hidden="1">{_escape_text(text_constant(text))}'
+                    "</definedName>" for name, text in sorted(names.items()))
+    if "</definedNames>" in xml:
+        return xml.replace("</definedNames>", added + "</definedNames>", 1)
+    return xml.replace("</sheets>", f"</sheets><definedNames>{added}</definedNames>", 1)
 
 
 @lru_cache(maxsize=COLOUR_SCHEMES_KEPT)

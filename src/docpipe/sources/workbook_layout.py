@@ -195,6 +195,9 @@ ACTIVITY_COLUMNS = (
     _c("milestone", "Milepæl", "Ja eller Nej (tomt = Nej).", "bool"),
     _c("deliverable", "Leverance", "Hvad aktiviteten leverer."),
     _c("status", "Status", "Tomt = Planlagt.", "enum", danish.ACTIVITY_STATUS),
+    # the project leader's status update, added last so filled-in workbooks keep their columns
+    _c("actual_end", "Faktisk slut", "Datoen aktiviteten reelt blev afsluttet (tomt = ikke afsluttet).", "date"),
+    _c("comment", "Kommentar", "Bemærkning til status, fx hvorfor aktiviteten er forsinket."),
 )
 PLANNING = TableSheet("Planlægning", "planning", ("phases",), "Én aktivitet pr. række; fasens kolonner udfyldes "
                       "på fasens første række.", PHASE_COLUMNS + ACTIVITY_COLUMNS)
@@ -214,6 +217,8 @@ RISKS = TableSheet("Risici", "initiative", ("risks",), "Én risiko pr. række.",
     _c("impact", "Konsekvens", "1 (lav) til 5 (høj).", "score"),
     _c("mitigation", "Håndtering", "Hvad gøres for at undgå det."),
     _c("owner", "Ejer", "Vælg aktør.", "actor"),
+    _c("flagged", "Meldt til styregruppen", "Ja, når ejeren vil have risikoen med i næste statusnotat (tomt = Nej).",
+       "bool"),
 ))
 
 BUDGET = TableSheet("Budget", "initiative", ("budget", "lines"), "Én budgetpost pr. række, beløb i kr.", (
