@@ -39,7 +39,8 @@ def test_made_only_for_a_plan_under_way(case_copy: CaseCopy) -> None:
 def test_context_of_halsnaes() -> None:
     context = statusnotat.build_context(load_case(HALSNAES))
     assert context["date"] == "22. november 2026"
-    assert context["summary"] == "Af planens 15 aktiviteter er 1 afsluttet, 2 i gang, 1 forsinket og 11 planlagt."
+    assert context["summary"] == ("Af planens 15 aktiviteter er én afsluttet, to i gang, én forsinket "
+                                  "og elleve planlagt.")
     assert context["phases"][0] | {} == {"name": "Fokusering, forberedelse og afsæt", "done": "1",
                                          "in_progress": "2", "late": "1", "planned": "1", "total": "5"}
     (late,) = context["late"]
@@ -47,6 +48,7 @@ def test_context_of_halsnaes() -> None:
     assert late["comment"].startswith("Fokusgruppen med forældre")
     # no milestone in the three months after the date: the period runs to the next one, the Policy Lab
     assert [m["number"] for m in context["milestones"]] == ["2.1"]
+    assert context["coming_heading"] == "Næste milepæl"
     assert [r["owner"] for r in context["risks"]] == ["Thomas Brink Nielsen"]  # the one flagged
     assert {c["measured"] for c in context["criteria"]} == {"ikke målt endnu"}
 
@@ -68,4 +70,4 @@ def test_headings_in_order() -> None:
     headings = [p.text for p in document.paragraphs if p.style is not None and p.style.name.startswith(("Title",
                                                                                                        "Heading"))]
     assert headings == ["Status pr. 22. november 2026", "Fremdrift pr. fase", "Forsinkede aktiviteter",
-                        "Milepæle frem til 4. marts 2027", "Risici meldt af deres ejere", "Succeskriterier"]
+                        "Næste milepæl", "Risici meldt af deres ejere", "Succeskriterier"]

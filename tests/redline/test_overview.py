@@ -9,7 +9,7 @@ from docpipe.redline.changes import case_changes
 from docpipe.redline.overview import overview_context
 from tests.redline.tracked import changes, readings, resolved
 
-MEMBER = "Kasper Vinther (Netværkskoordinator, Sund By Netværket) er nyt medlem af styregruppen."
+MEMBER = "Kasper Vinther (netværkskoordinator, Sund By Netværket) er nyt medlem af styregruppen."
 MILESTONE = ("Milepælen „Godkendelse i Børne- og Uddannelsesudvalget“ er flyttet fra 16. juni 2027 "
              "til 23. juni 2027.")
 BUDGET_LINE = "Budgetlinjen „Databaseret udfordringsbillede og analyse“ er ændret fra 120.000 kr. til 150.000 kr."

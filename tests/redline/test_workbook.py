@@ -19,9 +19,9 @@ def test_the_changed_cells_are_listed_by_their_rows_identity(case_pair: tuple[Pa
     old, new = case_pair
     written = {path.name: path.read_bytes() for path in redline_case(old, new, tmp_path, deliverables=SHEETS)}
     assert workbook_changes(written["implementeringsplan.xlsx"]) == [
-        ("Plan", "G12", "politisk-godkendelse", "16.06.2027", "23.06.2027"),
-        ("Plan", "H12", "politisk-godkendelse", "16.06.2027", "23.06.2027"),
-        ("Plan", "I12", "politisk-godkendelse", "uge 24 2027", "uge 25 2027"),
+        ("Plan", "G12", "3.4", "16.06.2027", "23.06.2027"),
+        ("Plan", "H12", "3.4", "16.06.2027", "23.06.2027"),
+        ("Plan", "I12", "3.4", "uge 24 2027", "uge 25 2027"),
         ("Gantt", "AN17", "", "◆", ""), ("Gantt", "AO17", "", "", "◆"),
         ("Milepæle", "B3", "Godkendelse i Børne- og Uddannelsesudvalget", "16.06.2027", "23.06.2027"),
     ]

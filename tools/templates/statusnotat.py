@@ -64,7 +64,7 @@ def _late(document: DocumentObject) -> None:
 
 
 def _milestones(document: DocumentObject) -> None:
-    heading(document, "Milepæle frem til {{ coming_until }}")
+    heading(document, "{{ coming_heading }}")
     tag(document, "{%p if milestones %}")
     loop_table(document, ["Nr.", "Milepæl", "Dato", "Ansvarlig", "Status"],
                ["m.number", "m.title", "m.date", "m.owner", "m.status"],

@@ -16,7 +16,7 @@ from collections import Counter
 from typing import Any
 
 from docpipe import danish
-from docpipe.deliverables import bodies
+from docpipe.deliverables import bodies, wording
 from docpipe.deliverables.bodies import GroupWords
 from docpipe.deliverables.common import house_context
 from docpipe.deliverables.implementeringsplan import STATUS_ORDER, STATUS_PHRASE
@@ -39,7 +39,7 @@ def build_context(case: Case) -> dict[str, Any]:
     until, milestones = _coming_milestones(case, today, numbers)
     context = house_context(case)
     context.update({
-        "group": bodies.capitalised(GroupWords(bodies.lead_group(case).name).definite),
+        "group": wording.capitalised(GroupWords(bodies.lead_group(case).name).definite),
         "phases": _phases(case),
         "chart": _chart(case),
         "summary": _summary(case),
@@ -47,7 +47,7 @@ def build_context(case: Case) -> dict[str, Any]:
                   "end": danish.short_date(a.end), "comment": a.comment or "–"}
                  for a in case.activities() if a.status == "late"],
         "milestones": milestones,
-        "coming_until": danish.long_date(until),
+        "coming_heading": "Milepæle de kommende tre måneder" if until == today + COMING_PERIOD else "Næste milepæl",
         "risks": [{"risk": r.risk, "owner": case.actor(r.owner).name, "score": str(r.likelihood * r.impact),
                    "mitigation": r.mitigation} for r in case.initiative.risks if r.flagged],
         "criteria": [{"criterion": c.criterion, "target": c.target, "deadline": danish.short_date(c.deadline),
@@ -71,11 +71,11 @@ def _phases(case: Case) -> list[dict[str, str]]:
 
 
 def _summary(case: Case) -> str:
-    """"Af planens 15 aktiviteter er 1 afsluttet, 3 i gang, 1 forsinket og 10 planlagt." """
+    """"Af planens 15 aktiviteter er én afsluttet, tre i gang, én forsinket og ti planlagt.", said as the
+    Word plan says it (one wording for both)."""
     counts = _counts([a.status for a in case.activities()])
-    total = sum(counts.values())
-    parts = [f"{counts[status]} {STATUS_PHRASE[status]}" for status in STATUS_ORDER if counts[status]]
-    return f"Af planens {total} {'aktivitet' if total == 1 else 'aktiviteter'} er {danish.join_words(parts)}."
+    return wording.tally("planens", "aktivitet", "aktiviteter",
+                         [(counts[status], STATUS_PHRASE[status]) for status in STATUS_ORDER])
 
 
 def _chart(case: Case) -> Any:
@@ -90,7 +90,8 @@ def _chart(case: Case) -> Any:
 def _coming_milestones(case: Case, today: dt.date, numbers: dict[str, str]) -> tuple[dt.date, list[dict[str, str]]]:
     """The end of the coming period and the milestones not yet reached that fall due before it (overdue
     ones too). When none does, the period stretches to the next milestone, so the note always says
-    what the group is heading for."""
+    what the group is heading for. The heading names the period in words, not by its end date: that
+    date is no event of the case, and a reader would look for it in the plan."""
     open_ones = [a for a in case.activities() if a.milestone and a.status != "done"]
     until = today + COMING_PERIOD
     if open_ones and not any(a.end <= until for a in open_ones):

@@ -37,12 +37,14 @@ SHOWN_IN: dict[str, tuple[str, ...]] = {
     "scope": ("kommissorium",),
     "goals": ("kommissorium", "one-pager"),
     "deliverables": ("kommissorium", "one-pager"),
-    "success_criteria": ("kommissorium", "one-pager"),
+    "success_criteria": ("kommissorium", "one-pager", "statusnotat"),
     "budget": ("kommissorium", "dagsordenspunkt"),
-    "risks": ("kommissorium", "dagsordenspunkt"),
-    "governance": ("kommissorium", "forretningsorden", "implementeringsplan", "dagsordenspunkt", "aktoeroverblik"),
+    "risks": ("kommissorium", "dagsordenspunkt", "statusnotat"),
+    "governance": ("kommissorium", "forretningsorden", "implementeringsplan", "dagsordenspunkt", "aktoeroverblik",
+                   "statusnotat"),
     "actors": ("kommissorium", "aktoeroverblik"),
-    "planning": ("kommissorium", "implementeringsplan", "implementeringsplan-xlsx", "dagsordenspunkt"),
+    "planning": ("kommissorium", "implementeringsplan", "implementeringsplan-xlsx", "dagsordenspunkt",
+                 "statusnotat"),
     "committee": ("dagsordenspunkt",),
     "one_pager": ("one-pager",),
 }
@@ -224,7 +226,7 @@ def _members(old: Case, new: Case, before: SteeringGroup | WorkingGroup, after: 
     for member in after.members:
         if member not in before.members:
             actor = new.actor(member)
-            note("governance", f"{actor.name} ({actor.title}, {actor.organisation}) er nyt medlem af {after.name}n.")
+            note("governance", f"{wording.name_in_brackets(actor)} er nyt medlem af {after.name}n.")
     for member in before.members:
         if member not in after.members:
             note("governance", f"{_who(old, member)} er ikke længere medlem af {after.name}n.")
@@ -238,7 +240,7 @@ def _actors(old: Case, new: Case, note: Note) -> None:
     before, after = old.actors_by_id(), new.actors_by_id()
     for actor_id, actor in after.items():
         if actor_id not in before:
-            note("actors", f"{actor.name} ({actor.title}, {actor.organisation}) er ny aktør.")
+            note("actors", f"{wording.name_in_brackets(actor)} er ny aktør.")
         elif before[actor_id] != actor:
             _actor(before[actor_id], actor, note)
     for actor_id, actor in before.items():

@@ -6,9 +6,9 @@ a comment holding the old value, a new row a green fill, and the sheet "Ændring
 cell, old and new value, also for the rows that were removed (they are not in NEW's sheets).
 
 Rows are matched by their identity where a sheet has one: a table sheet (one with a filter: Plan,
-Milepæle, Aktører) by its first column (activity id, milestone, name), so an activity added in the
-middle does not mark every row below it; other sheets (Gantt, Matrix) cell by cell. Both workbooks
-come from the same template, so columns mean the same in both. Written through openpyxl, then
+Milepæle, Aktører) by its hidden "Intern id" column or else its first column (milestone, name), so
+an activity added in the middle does not mark every row below it; other sheets (Gantt, Matrix) cell
+by cell. Both workbooks come from the same template, so columns mean the same in both. Written through openpyxl, then
 given fixed properties and zip times: the same two cases give the same bytes.
 """
 
@@ -30,6 +30,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from docpipe import danish
+from docpipe.deliverables.implementeringsplan_xlsx import ID_COLUMN as KEY_HEADER
 from docpipe.ooxml.package import DocumentProperties, normalise_package
 from docpipe.sheet.styles import STYLES_PART, fonts_in_schema_order
 
@@ -143,22 +144,33 @@ def mark_sheet(old: Values | None, new: Worksheet, author: str) -> list[CellChan
     header = _header_row(new)
     if header is None:
         return _by_position(old, new, author)
-    old_rows = _keyed_rows(old, header) if old is not None else {}
-    new_rows = _keyed_rows(new, header)
+    key_column = _key_column(new, header)
+    old_rows = _keyed_rows(old, header, key_column) if old is not None else {}
+    new_rows = _keyed_rows(new, header, key_column)
     found: list[CellChange] = []
     for key, row in new_rows.items():
+        label = _text(new.cell(row, 1).value)
         if key not in old_rows:
-            found.extend(_added_row(new, row, key))
+            found.extend(_added_row(new, row, label))
             continue
         for column in range(1, new.max_column + 1):
             before = old.value(old_rows[key], column) if old is not None else None
-            found.extend(_compare(new, new.cell(row, column), before, key, author))
+            found.extend(_compare(new, new.cell(row, column), before, label, author))
     for key, row in old_rows.items():
         if key not in new_rows and old is not None:
             values = [_text(old.value(row, column)) for column in range(1, old.max_column + 1)]
-            found.append(CellChange(new.title, f"A{row}", key, "; ".join(value for value in values if value),
-                                    REMOVED_ROW))
+            found.append(CellChange(new.title, f"A{row}", _text(old.value(row, 1)),
+                                    "; ".join(value for value in values if value), REMOVED_ROW))
     return found
+
+
+def _key_column(sheet: Worksheet, header: int) -> int:
+    """The hidden "Intern id" column where the sheet has one (the Plan: its numbers 1.1, 1.2 move when
+    an activity is added), else the first column (a milestone's or an actor's name)."""
+    for column in range(1, sheet.max_column + 1):
+        if sheet.cell(header, column).value == KEY_HEADER:
+            return column
+    return 1
 
 
 def _header_row(sheet: Worksheet) -> int | None:
@@ -170,11 +182,11 @@ def _header_row(sheet: Worksheet) -> int | None:
     return int("".join(char for char in first if char.isdigit()))
 
 
-def _keyed_rows(sheet: Worksheet | Values, header: int) -> dict[str, int]:
-    """First-column value -> row number, for the rows below the header (the first of equal keys wins)."""
+def _keyed_rows(sheet: Worksheet | Values, header: int, column: int) -> dict[str, int]:
+    """Key-column value -> row number, for the rows below the header (the first of equal keys wins)."""
     rows: dict[str, int] = {}
     for row in range(header + 1, sheet.max_row + 1):
-        key = _text(sheet.value(row, 1) if isinstance(sheet, Values) else sheet.cell(row, 1).value)
+        key = _text(sheet.value(row, column) if isinstance(sheet, Values) else sheet.cell(row, column).value)
         if key and key not in rows:
             rows[key] = row
     return rows
