@@ -19,6 +19,7 @@ from tools.templates.house import (
     tag,
     title_block,
 )
+from tools.templates.keep import keep_rows_together
 
 # A4 landscape less 2 x 22 mm margins: every full-width table below adds up to this.
 TEXT_WIDTH_MM = 253
@@ -56,7 +57,7 @@ def _overview(document: DocumentObject) -> None:
                        ["phase.heading", "phase.period", "phase.weeks", "phase.activity_count",
                         "phase.milestones"],
                        "phase in phases", widths_mm=(78, 42, 45, 22, 66), align_right=(3,))
-    _keep_together(table)
+    keep_rows_together(table)
 
 
 def _phases(document: DocumentObject) -> None:
@@ -112,14 +113,6 @@ def _lead_in(document: DocumentObject, text: str) -> Paragraph:
     para = paragraph(document, text)
     para.paragraph_format.keep_with_next = True
     return para
-
-
-def _keep_together(table: Table) -> None:
-    """A short table that reads as one picture: every row keeps with the next, so it never splits."""
-    for row in table.rows:
-        for cell in row.cells:
-            for para in cell.paragraphs:
-                para.paragraph_format.keep_with_next = True
 
 
 def _one_paragraph_each(table: Table, column: int, loop: str, expression: str) -> None:
