@@ -56,7 +56,7 @@ def _overview(document: DocumentObject) -> None:
     table = loop_table(document, ["Fase", "Periode", "Uger", "Aktiviteter", "Milepæle"],
                        ["phase.heading", "phase.period", "phase.weeks", "phase.activity_count",
                         "phase.milestones"],
-                       "phase in phases", widths_mm=(78, 42, 45, 22, 66), align_right=(3,))
+                       "phase in phases", widths_mm=(74, 46, 45, 22, 66), align_right=(3,))
     keep_rows_together(table)
 
 
@@ -71,7 +71,7 @@ def _phases(document: DocumentObject) -> None:
     loop_table(document, ["Nr.", "Aktivitet", "Ansvarlig", "Deltagere", "Start", "Slut", "Leverance", "Status"],
                ["a.number", "a.title ~ ('\u00a0◆' if a.milestone else '')", "a.owner", "a.participants", "a.start",
                 "a.end", "a.deliverable", "a.status"],
-               "a in phase.activities", widths_mm=(11, 52, 30, 48, 20, 20, 52, 20))
+               "a in phase.activities", widths_mm=(11, 50, 30, 47, 23, 23, 49, 20))
     tag(document, "{%p else %}")
     paragraph(document, "Periode: {{ phase.long_period }} ({{ phase.weeks }}). Der er endnu ikke planlagt "
               "aktiviteter i fasen.")

@@ -120,7 +120,7 @@ def _named_styles() -> list[NamedStyle]:
         _style(sheets.TEXT_STYLE, _font(), top_left, border=grid),
         _style(sheets.CENTRED_STYLE, _font(), centred, border=grid),
         _style(sheets.DATE_STYLE, _font(), centred, border=grid, number_format=DATE_FORMAT),
-        _style(sheets.LONG_DATE_STYLE, _font(), top_left, border=grid, number_format=LONG_DATE_FORMAT),
+        _style(sheets.LONG_DATE_STYLE, _font(), centred, border=grid, number_format=LONG_DATE_FORMAT),
         _style(sheets.NUMBER_STYLE, _font(), centred, border=grid, number_format="0"),
         _style(actors.TOTAL_TEXT_STYLE, _font(bold=True), top_left, _solid(ZEBRA_FILL), grid),
         _style(actors.TOTAL_NUMBER_STYLE, _font(bold=True), centred, _solid(ZEBRA_FILL), grid, "0"),

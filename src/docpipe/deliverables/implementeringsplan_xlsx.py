@@ -20,7 +20,6 @@ from docpipe import danish
 from docpipe.deliverables.sheet_layout import (
     CENTRED_STYLE,
     DATE_STYLE,
-    LONG_DATE_STYLE,
     Column,
     fit_height,
     set_page_header,
@@ -77,7 +76,7 @@ PLAN_COLUMNS = (
 )
 MILESTONE_COLUMNS = (
     Column("Milepæl", 46),
-    Column("Dato", 18, LONG_DATE_STYLE),
+    Column("Dato", 14, DATE_STYLE),
     Column("Fase", 30),
     Column("Ansvarlig", 24),
     Column("Status", 12, CENTRED_STYLE),
