@@ -81,3 +81,13 @@ def test_a_short_list_keeps_together_a_long_one_may_break() -> None:
     lists = [run for run in runs if run]
     assert lists and all(run[-1] is False for run in lists)
     assert any(len(run) > 1 for run in lists)
+
+
+def test_the_name_is_left_out_of_the_header_when_the_logo_shows_it() -> None:
+    """organisation.logo_shows_name: a logo that already says "Halsnæs Kommune" is not followed by it."""
+    shows = CASE.model_copy(update={"organisation": CASE.organisation.model_copy(update={"logo_shows_name": True})})
+    for case, expected in ((CASE, True), (shows, False)):
+        document = docx.Document(io.BytesIO(render_deliverable(case, DELIVERABLES["kommissorium"])))
+        header = "\n".join(cell.text for table in document.sections[0].header.tables
+                           for row in table.rows for cell in row.cells)
+        assert ("Halsnæs Kommune" in header) is expected

@@ -201,10 +201,12 @@ def add_house_header(document: DocumentObject, document_kind: str) -> None:
     logo.add_run("{%p if logo %}")
     left.add_paragraph("{{ logo }}", style="Header")
     left.add_paragraph("{%p endif %}", style="Header")
+    left.add_paragraph("{%p if org.show_name %}", style="Header")
     name = left.add_paragraph(style="Header")
     run = name.add_run("{{ org.name }}")
     run.bold = True
     run.font.color.rgb = ACCENT
+    left.add_paragraph("{%p endif %}", style="Header")
     left.add_paragraph("{%p if org.unit %}", style="Header")
     left.add_paragraph("{{ org.unit }}", style="Header")
     left.add_paragraph("{%p endif %}", style="Header")

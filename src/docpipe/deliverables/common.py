@@ -22,6 +22,8 @@ def house_context(case: Case) -> dict[str, Any]:
         "title": initiative.title,
         "org": {
             "name": organisation.name,
+            # the name under the logo, unless the logo already says it (printed twice, it reads as a slip)
+            "show_name": not (organisation.logo_shows_name and organisation.logo),
             "unit": organisation.unit or "",
             "address": organisation.address or "",
             "email": organisation.email or "",
