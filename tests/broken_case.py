@@ -41,7 +41,7 @@ FOLDER_PROBLEMS = [
     ("organisation.yaml:3", "code",
      '"261" is not an official municipality (kommunekode); Halsnæs Kommune has code "260"'),
     ("organisation.yaml:9", "colour", '"colour" is not a field docpipe knows; did you mean "primary_colour"? allowed '
-     "here: name, kind, code, unit, address, email, phone, website, logo, logo_alt, primary_colour"),
+     "here: name, kind, code, unit, address, email, phone, website, logo, logo_alt, primary_colour, logo_shows_name"),
     ("planning.yaml:44", "phases[0].activities[2].end", "ends 2026-10-10, before it starts (2026-10-19)"),
     ("planning.yaml:49", "phases[0].activities[2].status",
      '"færdig" is not allowed; choose one of: planned, in_progress, done, late'),

@@ -58,6 +58,12 @@ def month_year(value: dt.date) -> str:
     return _formatted_date(value, "MMMM y")
 
 
+def table_date(value: dt.date) -> str:
+    """4. mar. 2027: a date in a table, the month abbreviated (running text writes it out, long_date).
+    One style per document: never "04.03.2027" in a table beside "4. marts 2027" in the text."""
+    return _formatted_date(value, "d. MMM y")
+
+
 def short_date(value: dt.date) -> str:
     """22.11.2026: for tables where the long form would not fit."""
     return _formatted_date(value, "dd.MM.y")

@@ -109,7 +109,7 @@ def test_activity_rows_show_names_danish_dates_and_status() -> None:
     rows = _rows(_table_after(document, "Fase 1: Fokusering, forberedelse og afsæt"))
     assert rows[3] == [
         "1.3", "Kortlægning af børn, unge og forældres perspektiver", "Sofie Kjær Lindberg",
-        "Nadia Rahimi, Kasper Vinther, Camilla Bech Rasmussen", "19.10.2026", "13.11.2026",
+        "Nadia Rahimi, Kasper Vinther, Camilla Bech Rasmussen", "19. okt. 2026", "13. nov. 2026",
         "Opsamling på 20 interviews og to fokusgrupper med unge og forældre", "Forsinket",
     ]
     assert rows[1][-1] == "Afsluttet" and rows[2][-1] == "I gang"
@@ -129,7 +129,7 @@ def test_overview_gives_period_weeks_counts_and_milestones() -> None:
     document = _document(_rendered("halsnaes-boern-og-unge"))
     rows = _rows(_table_after(document, "Oversigt over faser"))
     assert rows[0] == ["Fase", "Periode", "Uger", "Aktiviteter", "Milepæle"]
-    assert rows[1] == ["Fase 1: Fokusering, forberedelse og afsæt", "01.10.2026–29.01.2027",
+    assert rows[1] == ["Fase 1: Fokusering, forberedelse og afsæt", "1. okt. 2026–29. jan. 2027",
                        "uge 40 2026–uge 4 2027", "5", "–"]
     assert rows[2][2:] == ["uge 5–13 2027", "2", "Afholdelse af Policy Lab (4 timer)"]
     text = _body_text(document)
@@ -143,13 +143,13 @@ def test_phase_names_that_already_say_fase_are_not_prefixed_twice() -> None:
     assert not any(h.startswith("Fase 1: Fase") for h in _headings(document, 2))
 
 
-def test_milestones_have_long_dates_phase_and_owner() -> None:
+def test_milestones_have_table_dates_phase_and_owner() -> None:
     document = _document(_rendered("halsnaes-boern-og-unge"))
     rows = _rows(_table_after(document, "Milepæle"))
     assert rows[0] == ["Nr.", "Milepæl", "Dato", "Fase", "Ansvarlig", "Status"]
-    assert rows[1] == ["2.1", "Afholdelse af Policy Lab (4 timer)", "4. marts 2027", "Afholdelse af Policy Lab",
+    assert rows[1] == ["2.1", "Afholdelse af Policy Lab (4 timer)", "4. mar. 2027", "Afholdelse af Policy Lab",
                        "Camilla Bech Rasmussen", "Planlagt"]
-    assert rows[3][2] == "15. december 2027"
+    assert rows[3][2] == "15. dec. 2027"  # a table date: the month abbreviated, as in every table
     assert len(rows) == 4
 
 
@@ -163,7 +163,7 @@ def test_dependencies_list_each_prerequisite_on_its_own_line() -> None:
         "1.3 Kortlægning af børn, unge og forældres perspektiver",
         "1.5 Program og invitation til Policy Lab",
     ]
-    assert policy_lab.cells[2].text == "04.03.2027"
+    assert policy_lab.cells[2].text == "4. mar. 2027"
     # the first activity depends on nothing and so has no row
     assert not any(row.cells[0].text.startswith("1.1 ") for row in table.rows)
 
@@ -176,7 +176,7 @@ def test_follow_up_names_the_steering_group_and_key_people() -> None:
     assert "forelægges Børne- og Uddannelsesudvalget" in text
     assert "Af planens 15 aktiviteter er én afsluttet, to i gang, én forsinket og elleve planlagt." in text
     assert "1.3 Kortlægning af børn, unge og forældres perspektiver (ansvarlig: Sofie Kjær Lindberg, " \
-           "slut 13.11.2026)" in text
+           "slut 13. november 2026)" in text
     rows = {row[0]: row for row in _rows(_table_after(document, "Opfølgning og styring"))}
     assert rows["Styregruppe"][1].startswith("Mikkel Aagaard Frandsen (formand), ")
     assert rows["Sekretariat"][1] == "Sofie Kjær Lindberg"

@@ -22,6 +22,8 @@ from docx.shared import Mm, Pt, RGBColor
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
+from tools.templates.keep import short_list_kept, widow_control
+
 FONT = "Arial"  # LibreOffice shows it as the metric-identical Liberation Sans
 ACCENT = RGBColor(0x1F, 0x3A, 0x5F)
 ACCENT_HEX = "1F3A5F"
@@ -52,6 +54,7 @@ def new_document(numbering: str | None = "decimal", landscape: bool = False) -> 
     _set_styles(document)
     _set_language(document)
     _set_hyphenation(document)
+    widow_control(document)
     if numbering:
         _number_headings(document, "§ %1." if numbering == "paragraph" else "%1.")
     return document
@@ -198,10 +201,12 @@ def add_house_header(document: DocumentObject, document_kind: str) -> None:
     logo.add_run("{%p if logo %}")
     left.add_paragraph("{{ logo }}", style="Header")
     left.add_paragraph("{%p endif %}", style="Header")
+    left.add_paragraph("{%p if org.show_name %}", style="Header")
     name = left.add_paragraph(style="Header")
     run = name.add_run("{{ org.name }}")
     run.bold = True
     run.font.color.rgb = ACCENT
+    left.add_paragraph("{%p endif %}", style="Header")
     left.add_paragraph("{%p if org.unit %}", style="Header")
     left.add_paragraph("{{ org.unit }}", style="Header")
     left.add_paragraph("{%p endif %}", style="Header")
@@ -318,9 +323,7 @@ def keep_lead_in(document: DocumentObject) -> None:
 def bullets_of(document: DocumentObject, variable: str, expression: str = "item") -> None:
     """A bulleted list with one item per element of ``variable``."""
     keep_lead_in(document)
-    tag(document, f"{{%p for item in {variable} %}}")
-    document.add_paragraph(f"{{{{ {expression} }}}}", style="List Bullet")
-    tag(document, "{%p endfor %}")
+    short_list_kept(document, variable, "List Bullet", expression)
 
 
 def label_value(document: DocumentObject, label: str, value: str) -> Paragraph:
@@ -391,6 +394,7 @@ def key_value_table(document: DocumentObject, pairs: Sequence[tuple[str, str]], 
         row.cells[0].paragraphs[0].runs[0].font.color.rgb = RGBColor(0x00, 0x00, 0x00)
         _shade(row.cells[0], ZEBRA_FILL)
         _cell_text(row.cells[1], value, "Table Text")
+        _cant_split(row)
         for cell, width in zip(row.cells, widths_mm, strict=True):
             cell.width = Mm(width)
     _fixed_layout(table, widths_mm)

@@ -19,6 +19,7 @@ from tools.templates.house import (
     tag,
     title_block,
 )
+from tools.templates.keep import keep_rows_together
 
 # A4 landscape less 2 x 22 mm margins: every full-width table below adds up to this.
 TEXT_WIDTH_MM = 253
@@ -55,8 +56,8 @@ def _overview(document: DocumentObject) -> None:
     table = loop_table(document, ["Fase", "Periode", "Uger", "Aktiviteter", "Milepæle"],
                        ["phase.heading", "phase.period", "phase.weeks", "phase.activity_count",
                         "phase.milestones"],
-                       "phase in phases", widths_mm=(78, 42, 45, 22, 66), align_right=(3,))
-    _keep_together(table)
+                       "phase in phases", widths_mm=(74, 46, 45, 22, 66), align_right=(3,))
+    keep_rows_together(table)
 
 
 def _phases(document: DocumentObject) -> None:
@@ -70,7 +71,7 @@ def _phases(document: DocumentObject) -> None:
     loop_table(document, ["Nr.", "Aktivitet", "Ansvarlig", "Deltagere", "Start", "Slut", "Leverance", "Status"],
                ["a.number", "a.title ~ ('\u00a0◆' if a.milestone else '')", "a.owner", "a.participants", "a.start",
                 "a.end", "a.deliverable", "a.status"],
-               "a in phase.activities", widths_mm=(11, 52, 30, 48, 20, 20, 52, 20))
+               "a in phase.activities", widths_mm=(11, 50, 30, 47, 23, 23, 49, 20))
     tag(document, "{%p else %}")
     paragraph(document, "Periode: {{ phase.long_period }} ({{ phase.weeks }}). Der er endnu ikke planlagt "
               "aktiviteter i fasen.")
@@ -112,14 +113,6 @@ def _lead_in(document: DocumentObject, text: str) -> Paragraph:
     para = paragraph(document, text)
     para.paragraph_format.keep_with_next = True
     return para
-
-
-def _keep_together(table: Table) -> None:
-    """A short table that reads as one picture: every row keeps with the next, so it never splits."""
-    for row in table.rows:
-        for cell in row.cells:
-            for para in cell.paragraphs:
-                para.paragraph_format.keep_with_next = True
 
 
 def _one_paragraph_each(table: Table, column: int, loop: str, expression: str) -> None:

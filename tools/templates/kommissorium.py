@@ -107,9 +107,9 @@ def build() -> DocumentObject:
     loop_table(document, ["Succeskriterium", "Indikator", "Baseline", "Mål", "Frist", "Datakilde"],
                ["c.criterion", "c.indicator", "c.baseline", "c.target", "c.deadline", "c.data_source"],
                # each column at least as wide as its longest word in the shipped cases (9 pt Arial plus the cell
-               # margins): Baseline "udfordringsbilledet" 29 mm, Mål "udgangspunktet" 26, Frist "30.06.2028" 19;
+               # margins): Baseline "udfordringsbilledet" 29 mm, Mål "udgangspunktet" 26, Frist "30. sep. 2028" 22;
                # longer compounds ("Undervisningsministeriet") are hyphenated
-               "c in success_criteria", widths_mm=(30, 29, 29, 26, 20, 32))
+               "c in success_criteria", widths_mm=(30, 29, 29, 26, 22, 30))
     tag(document, "{%p else %}")
     paragraph(document, "Succeskriterierne fastlægges af {{ criteria_owner }} i initiativets første fase.")
     tag(document, "{%p endif %}")

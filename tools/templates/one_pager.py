@@ -147,7 +147,7 @@ def _success_criteria(document: DocumentObject) -> None:
     tag(document, "{%p if success_criteria %}")
     table = loop_table(document, ["Succeskriterium", "Målværdi", "Frist"],
                        ["c.criterion", "c.target", "c.deadline"], "c in success_criteria",
-                       widths_mm=(CONTENT_MM - 58 - 20, 58, 20))
+                       widths_mm=(CONTENT_MM - 58 - 23, 58, 23))
     # indented by its cell margin, the table's border lines up with the columns' text and the vision band
     _in_schema_order(table._tbl.tblPr, parse_xml(f'<w:tblInd {nsdecls("w")} w:w="80" w:type="dxa"/>'),
                      _TBL_PR_ORDER)

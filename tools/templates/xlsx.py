@@ -47,6 +47,10 @@ STATUS_FILLS = {  # conditional colours of the Status column, by Danish label
     "I gang": ("DDEBF7", "1F3A5F"),
 }
 BAR_FILLS = {"planned": "9DC3E6", "in_progress": "2E75B6", "done": "70AD47", "late": "C00000"}
+# The phase bar is a neutral dark grey, not the organisation's colour: an accent blue looked like "I
+# gang", a green like "Afsluttet", a dark red like "Forsinket" (tests/deliverables/test_xlsx_print.py).
+PHASE_BAR = "595959"
+BAR_TEXT = {"planned": "000000", "in_progress": WHITE, "done": "000000", "late": WHITE}  # the legend's labels
 # white bold 11 pt labels on them: every fill reaches WCAG AA's 4.5:1 with white (5B9BD5 and 8497B0,
 # 3:1, were darkened in their own hue by branding.readable_accent)
 QUADRANT_FILLS = {(True, True): HEADER_FILL, (False, True): "2E75B6", (True, False): "487AA8",
@@ -125,7 +129,7 @@ def _named_styles() -> list[NamedStyle]:
         _style(sheets.TEXT_STYLE, _font(), top_left, border=grid),
         _style(sheets.CENTRED_STYLE, _font(), centred, border=grid),
         _style(sheets.DATE_STYLE, _font(), centred, border=grid, number_format=DATE_FORMAT),
-        _style(sheets.LONG_DATE_STYLE, _font(), top_left, border=grid, number_format=LONG_DATE_FORMAT),
+        _style(sheets.LONG_DATE_STYLE, _font(), centred, border=grid, number_format=LONG_DATE_FORMAT),
         _style(sheets.NUMBER_STYLE, _font(), centred, border=grid, number_format="0"),
         _style(actors.TOTAL_TEXT_STYLE, _font(bold=True), top_left, _solid(ZEBRA_FILL), grid),
         _style(actors.TOTAL_NUMBER_STYLE, _font(bold=True), centred, _solid(ZEBRA_FILL), grid, "0"),
@@ -139,7 +143,8 @@ def _named_styles() -> list[NamedStyle]:
                Alignment(horizontal="center", vertical="bottom", text_rotation=90), _solid(ZEBRA_FILL), light),
         _style(plan.GANTT_PHASE_STYLE, _font(bold=True, color=HEADER_FILL), Alignment(vertical="center"),
                _solid(ZEBRA_FILL), light),
-        _style(plan.GANTT_PHASE_BAR_STYLE, _font(), fill=_solid(HEADER_FILL), border=_border(WHITE)),
+        _style(plan.GANTT_PHASE_BAR_STYLE, _font(color=WHITE), Alignment(vertical="center"), _solid(PHASE_BAR),
+               _border(WHITE)),
         _style(plan.GANTT_ACTIVITY_STYLE, _font(), Alignment(vertical="center", wrap_text=True, indent=1),
                border=light),
         _style(plan.GANTT_EMPTY_STYLE, _font(), border=light),
@@ -147,7 +152,8 @@ def _named_styles() -> list[NamedStyle]:
                Alignment(horizontal="center", vertical="center"), border=light),
         _style(plan.GANTT_LEGEND_STYLE, _font(color=MUTED), Alignment(vertical="center")),
     ]
-    styles += [_style(name, _font(), fill=_solid(BAR_FILLS[status]), border=_border(WHITE))
+    styles += [_style(name, _font(color=BAR_TEXT[status]), Alignment(vertical="center"), _solid(BAR_FILLS[status]),
+                      _border(WHITE))
                for status, name in plan.GANTT_BAR_STYLES.items()]
     return styles
 
@@ -240,15 +246,24 @@ def _status_colours(sheet: Worksheet, columns: Sequence[Column]) -> None:
 
 
 def _print_setup(sheet: Worksheet, title_rows: str | None = None, title_columns: str | None = None,
-                 one_page: bool = False) -> None:
-    """Landscape A4, as wide as one page, header rows repeated; sheet name and page numbers printed."""
+                 one_page: bool = False, full_size: bool = False) -> None:
+    """Landscape A4, as wide as one page, header rows repeated; sheet name and page numbers printed.
+
+    ``full_size`` prints at 100 % over as many pages across as it takes, left to right and then down,
+    with ``title_columns`` repeated on each: the Gantt chart, whose weeks shrunk onto one page width
+    printed at under 4 pt.
+    """
     sheet.page_setup.orientation = "landscape"
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 1 if one_page else 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    if full_size:
+        sheet.page_setup.scale = 100
+        sheet.page_setup.pageOrder = "overThenDown"
+    else:
+        sheet.page_setup.fitToWidth = 1
+        sheet.page_setup.fitToHeight = 1 if one_page else 0
+        sheet.sheet_properties.pageSetUpPr.fitToPage = True
     sheet.page_margins.left = sheet.page_margins.right = 0.5
-    sheet.page_margins.top = sheet.page_margins.bottom = 0.75
+    sheet.page_margins.top = sheet.page_margins.bottom = 0.6 if full_size else 0.75
     sheet.page_margins.header = sheet.page_margins.footer = 0.3
     if title_rows:
         sheet.print_title_rows = title_rows
@@ -282,7 +297,7 @@ def _gantt_sheet(workbook: Workbook) -> None:
     sheet.freeze_panes = sheet.cell(plan.GANTT_FIRST_ROW, plan.GANTT_FIRST_WEEK_COLUMN).coordinate
     sheet.sheet_view.showGridLines = False
     _print_setup(sheet, title_rows=f"{plan.GANTT_YEAR_ROW}:{plan.GANTT_WEEK_ROW}",
-                 title_columns=f"A:{get_column_letter(last)}")
+                 title_columns=f"A:{get_column_letter(last)}", full_size=True)
 
 
 # --- Interest/influence grid ---------------------------------------------------------------------
@@ -303,7 +318,8 @@ def _matrix_sheet(workbook: Workbook) -> None:
     for key, label in danish.QUADRANT.items():
         _quadrant(sheet, key, label)
     _count_frame(sheet)
-    _print_setup(sheet, one_page=True)
+    sheet.freeze_panes = "A3"  # the title and the note stay in view, and print on every page
+    _print_setup(sheet, title_rows="1:2", one_page=True)
 
 
 def _axes(sheet: Worksheet) -> None:

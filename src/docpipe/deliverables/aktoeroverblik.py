@@ -63,6 +63,7 @@ BAND_ROWS = {True: 4, False: 5 + BLOCK_ROWS}  # high influence? -> the band's la
 INTEREST_COLUMNS = {False: 3, True: 4}  # high interest? -> the quadrant's column (C, D)
 AXIS_LABEL_ROW = 5 + 2 * BLOCK_ROWS + 1  # "lav" / "høj" under the interest columns
 EMPTY_QUADRANT = "(ingen aktører)"
+QUADRANT_NAMES = 10  # lines of names a quadrant shows (the last says how many more): one page at ≥ 9 pt
 
 # The count tables to the right of the grid, each beside one band so they share its even rows:
 # per quadrant (fixed rows) beside the upper band, per actor type (up to 8 and a total) the lower.
@@ -191,13 +192,26 @@ def _fill_grid(sheet: SheetFill, actors: list[Actor]) -> None:
         high_interest, high_influence = key
         members = sorted((actor for actor in actors if quadrant(actor) == key),
                          key=lambda actor: (-actor.influence, -actor.interest))
-        text = "\n".join(f"{actor.name} ({actor.organisation})" for actor in members) or EMPTY_QUADRANT
+        text = quadrant_text(members)
         sheet.put(BAND_ROWS[high_influence] + 1, INTEREST_COLUMNS[high_interest], text, QUADRANT_BLOCK_STYLE)
         needed[high_influence] = max(needed[high_influence], fit_height([(text, QUADRANT_WIDTH)]))
     for high_influence, height in needed.items():
         first = BAND_ROWS[high_influence] + 1
         for row in range(first, first + BLOCK_ROWS):
             sheet.set_row_height(row, max(BLOCK_ROW_HEIGHT, round(height / BLOCK_ROWS, 1)))
+
+
+def quadrant_text(members: list[Actor]) -> str:
+    """The quadrant's actors, one a line; beyond QUADRANT_NAMES the most influential and how many more,
+    so the grid stays one readable page for 150 actors (every one is listed in the Aktører sheet)."""
+    if not members:
+        return EMPTY_QUADRANT
+    lines = [f"{actor.name} ({actor.organisation})" for actor in members]
+    if len(lines) <= QUADRANT_NAMES:
+        return "\n".join(lines)
+    rest = len(lines) - (QUADRANT_NAMES - 1)
+    return "\n".join([*lines[:QUADRANT_NAMES - 1],
+                      f"… og {rest} andre ({len(lines)} i alt; alle står i fanen {ACTORS_SHEET})"])
 
 
 def _fill_counts(sheet: SheetFill, actors: list[Actor]) -> None:

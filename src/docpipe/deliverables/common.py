@@ -23,6 +23,8 @@ def house_context(case: Case) -> dict[str, Any]:
         "title": initiative.title,
         "org": {
             "name": organisation.name,
+            # the name under the logo, unless the logo already says it (printed twice, it reads as a slip)
+            "show_name": not (organisation.logo_shows_name and organisation.logo),
             "unit": organisation.unit or "",
             "address": organisation.address or "",
             "email": organisation.email or "",
@@ -69,8 +71,8 @@ def person(actor: Actor, role: str = "") -> dict[str, str]:
 
 
 def period(start: dt.date, end: dt.date) -> str:
-    """22.11.2026–31.01.2027"""
-    return f"{danish.short_date(start)}–{danish.short_date(end)}"
+    """22. nov. 2026–31. jan. 2027: a period in a table."""
+    return f"{danish.table_date(start)}–{danish.table_date(end)}"
 
 
 def governance_roles(case: Case) -> dict[str, list[Role]]:

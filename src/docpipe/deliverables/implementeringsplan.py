@@ -49,7 +49,7 @@ def build_context(case: Case) -> dict[str, Any]:
         "status_summary": _status_summary(case),
         "status_labels": wording.join(list(danish.ACTIVITY_STATUS.values()), "eller"),
         "late_activities": [f"{numbers[a.id]} {a.title} (ansvarlig: {case.actor(a.owner).name}, "
-                            f"slut {danish.short_date(a.end)})"
+                            f"slut {danish.long_date(a.end)})"
                             for a in case.activities() if a.status == "late"],
     })
     return context
@@ -95,8 +95,8 @@ def _activity(case: Case, activity: Activity, numbers: dict[str, str]) -> dict[s
         "milestone": activity.milestone,
         "owner": case.actor(activity.owner).name,
         "participants": ", ".join(case.actor(actor_id).name for actor_id in activity.participants) or "–",
-        "start": danish.short_date(activity.start),
-        "end": danish.short_date(activity.end),
+        "start": danish.table_date(activity.start),
+        "end": danish.table_date(activity.end),
         "deliverable": activity.deliverable or "–",
         "status": danish.ACTIVITY_STATUS[activity.status],
     }
@@ -106,7 +106,7 @@ def _milestone(case: Case, phase: Phase, activity: Activity, numbers: dict[str, 
     return {
         "number": numbers[activity.id],
         "title": activity.title,
-        "date": danish.long_date(activity.end),
+        "date": danish.table_date(activity.end),
         "phase": phase.name,
         "owner": case.actor(activity.owner).name,
         "status": danish.ACTIVITY_STATUS[activity.status],
@@ -119,7 +119,7 @@ def _dependencies(case: Case, numbers: dict[str, str]) -> list[dict[str, Any]]:
     return [{
         "activity": f"{numbers[activity.id]} {activity.title}",
         "depends_on": [f"{numbers[other]} {by_id[other].title}" for other in activity.depends_on],
-        "start": danish.short_date(activity.start),
+        "start": danish.table_date(activity.start),
     } for activity in case.activities() if activity.depends_on]
 
 

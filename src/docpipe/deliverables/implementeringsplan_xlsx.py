@@ -20,7 +20,6 @@ from docpipe import danish
 from docpipe.deliverables.sheet_layout import (
     CENTRED_STYLE,
     DATE_STYLE,
-    LONG_DATE_STYLE,
     Column,
     fit_height,
     set_page_header,
@@ -52,6 +51,8 @@ GANTT_BAR_STYLES = {
     "late": "Gantt forsinket",
 }
 
+PHASE_LEGEND = "Fase"
+LEGEND_NOTE = "Status står også som tekst."
 MILESTONE_MARK = "◆"
 MILESTONE_YES = "Ja"
 
@@ -79,7 +80,7 @@ PLAN_COLUMNS = (
 )
 MILESTONE_COLUMNS = (
     Column("Milepæl", 46),
-    Column("Dato", 18, LONG_DATE_STYLE),
+    Column("Dato", 14, DATE_STYLE),
     Column("Fase", 30),
     Column("Ansvarlig", 24),
     Column("Status", 12, CENTRED_STYLE),
@@ -94,12 +95,14 @@ ID_COLUMN = "Intern id"
 CASE_NAME = "docpipe_sag"
 """A hidden defined name holding ``case_identity``: which case (and which plan) the workbook was made from."""
 
-# The Gantt sheet: three header rows (year, month, week) above one row per phase and activity.
-GANTT_COLUMNS = (Column("Fase og aktivitet", 44, GANTT_ACTIVITY_STYLE), Column("Ansvarlig", 22, GANTT_ACTIVITY_STYLE))
+# The Gantt sheet: three header rows (year, month, week) above one row per phase and activity. The
+# status is written as text too, so the chart does not speak by colour alone.
+GANTT_COLUMNS = (Column("Fase og aktivitet", 34, GANTT_ACTIVITY_STYLE), Column("Ansvarlig", 18, GANTT_ACTIVITY_STYLE),
+                 Column("Status", 9, GANTT_ACTIVITY_STYLE))
 GANTT_YEAR_ROW, GANTT_MONTH_ROW, GANTT_WEEK_ROW = 1, 2, 3
 GANTT_FIRST_ROW = 4
 GANTT_FIRST_WEEK_COLUMN = len(GANTT_COLUMNS) + 1
-GANTT_WEEK_WIDTH = 3.2
+GANTT_WEEK_WIDTH = 2.8  # a 7 pt week label turned upright fits; 24 weeks a printed page
 SHORT_MONTH_WEEKS = 2  # a month band this narrow shows "okt." instead of "oktober"
 
 
@@ -161,12 +164,12 @@ def _fill_gantt(sheet: SheetFill, case: Case) -> None:
     _week_header(sheet, weeks)
     row = GANTT_FIRST_ROW
     for phase in phases:
-        _gantt_line(sheet, row, [phase.name, ""], GANTT_PHASE_STYLE, weeks,
+        _gantt_line(sheet, row, [phase.name, "", ""], GANTT_PHASE_STYLE, weeks,
                     _covered(weeks, phase.start, phase.end), GANTT_PHASE_BAR_STYLE)
         sheet.merge(row, 1, row, len(GANTT_COLUMNS))
         row += 1
         for activity in phase.activities:
-            texts = [activity.title, case.actor(activity.owner).name]
+            texts = [activity.title, case.actor(activity.owner).name, danish.ACTIVITY_STATUS[activity.status]]
             _gantt_line(sheet, row, texts, GANTT_ACTIVITY_STYLE, weeks,
                         _covered(weeks, activity.start, activity.end), GANTT_BAR_STYLES[activity.status])
             if activity.milestone:
@@ -174,7 +177,7 @@ def _fill_gantt(sheet: SheetFill, case: Case) -> None:
             widths = (spec.width for spec in GANTT_COLUMNS)
             sheet.set_row_height(row, fit_height(zip(texts, widths, strict=True)))
             row += 1
-    _legend(sheet, row + 1)
+    _legend(sheet, row)
 
 
 def plan_weeks(start: dt.date, end: dt.date) -> list[dt.date]:
@@ -245,12 +248,12 @@ def _mark_milestone(sheet: SheetFill, row: int, index: int) -> None:
 
 
 def _legend(sheet: SheetFill, row: int) -> None:
-    """What the colours mean, under the chart: a coloured cell and its label per status."""
-    sheet.put(row, 1, "Forklaring: farven viser aktivitetens status; ◆ markerer en milepæl i den uge, "
-                             "den falder.", GANTT_LEGEND_STYLE)
-    for offset, (status, style) in enumerate(GANTT_BAR_STYLES.items(), start=1):
-        sheet.style(row + offset, GANTT_FIRST_WEEK_COLUMN, style)
-        sheet.put(row + offset, GANTT_FIRST_WEEK_COLUMN + 1, danish.ACTIVITY_STATUS[status], GANTT_LEGEND_STYLE)
-    mark_row = row + len(GANTT_BAR_STYLES) + 1
-    sheet.put(mark_row, GANTT_FIRST_WEEK_COLUMN, MILESTONE_MARK, GANTT_MILESTONE_STYLE)
-    sheet.put(mark_row, GANTT_FIRST_WEEK_COLUMN + 1, "Milepæl", GANTT_LEGEND_STYLE)
+    """What the colours mean, under the names: every bar's colour labelled in it. In the name
+    columns, which print on every page across, and three rows short, so the key rarely needs a page."""
+    entries = [(GANTT_PHASE_BAR_STYLE, PHASE_LEGEND),
+               *((style, danish.ACTIVITY_STATUS[status]) for status, style in GANTT_BAR_STYLES.items()),
+               (GANTT_MILESTONE_STYLE, f"{MILESTONE_MARK} Milepæl")]
+    sheet.put(row, 1, "Forklaring", GANTT_PHASE_STYLE)
+    sheet.put(row + 1, 1, LEGEND_NOTE, GANTT_LEGEND_STYLE)
+    for index, (style, label) in enumerate(entries):
+        sheet.put(row + index // 2, 2 + index % 2, label, style)

@@ -50,11 +50,11 @@ def build_context(case: Case) -> dict[str, Any]:
         "phases": [{"name": phase.name, "period": period(phase.start, phase.end),
                     "weeks": danish.week_span(phase.start, phase.end),
                     "activity_count": str(len(phase.activities))} for phase in phases],
-        "milestones": [{"title": activity.title, "date": danish.long_date(activity.end), "phase": phase.name}
+        "milestones": [{"title": activity.title, "date": danish.table_date(activity.end), "phase": phase.name}
                        for phase in phases for activity in phase.activities if activity.milestone],
         "budget": _budget(case),
         "success_criteria": [{"criterion": c.criterion, "indicator": c.indicator, "baseline": c.baseline,
-                              "target": c.target, "deadline": danish.short_date(c.deadline),
+                              "target": c.target, "deadline": danish.table_date(c.deadline),
                               "data_source": c.data_source} for c in initiative.success_criteria],
         "risks": [{"risk": r.risk, "likelihood": str(r.likelihood), "impact": str(r.impact),
                    "mitigation": r.mitigation, "owner": case.actor(r.owner).name} for r in initiative.risks],

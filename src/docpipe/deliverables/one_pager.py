@@ -33,7 +33,7 @@ def build_context(case: Case) -> dict[str, Any]:
         "challenge": paragraphs(_text(case, "challenge")),
         "goals": [_one_line(goal) for goal in _items(case, "goals")],
         "success_criteria": [{"criterion": _one_line(c.criterion), "target": _one_line(c.target),
-                              "deadline": danish.short_date(c.deadline)} for c in initiative.success_criteria],
+                              "deadline": danish.table_date(c.deadline)} for c in initiative.success_criteria],
         "deliverables": [_one_line(deliverable) for deliverable in _items(case, "deliverables")],
         "partners": listed,
         "partners_run_on": run_on,

@@ -61,8 +61,23 @@ def _line_count(text: str, width: float) -> int:
     return sum(max(math.ceil(len(line) * 1.08 / per_line), 1) for line in text.split("\n"))
 
 
+HEADER_FONT = '&"Arial,Regular"&8'
+HEADER_TITLE_CHARS = 90  # Excel allows 255 characters for a whole header
+
+
 def set_page_header(sheet: SheetFill, case: Case) -> None:
-    """The printed page's letterhead: organisation left, UDKAST right while the case is a draft."""
-    sheet.set_header(left=case.organisation.name.replace("&", "&&"))
+    """The printed page's letterhead, like the Word documents': the organisation and the initiative's
+    title left, the sagsnummer right, and UDKAST under it while the case is a draft."""
+    title = case.initiative.title
+    if len(title) > HEADER_TITLE_CHARS:
+        title = title[:HEADER_TITLE_CHARS - 1].rstrip() + "…"
+    sheet.set_header(left=f"{HEADER_FONT}{_header_text(case.organisation.name)}\n{_header_text(title)}")
+    lines = [f"Sagsnr. {_header_text(case.initiative.case_number)}"] if case.initiative.case_number else []
     if case.initiative.status == "draft":
-        sheet.set_header(right="&B" + danish.STATUS["draft"].upper())
+        lines.append("&B" + danish.STATUS["draft"].upper() + "&B")
+    sheet.set_header(right=HEADER_FONT + "\n".join(lines) if lines else None)
+
+
+def _header_text(text: str) -> str:
+    """Plain text in an Excel header: ``&`` starts a code there, so it is doubled."""
+    return text.replace("&", "&&")

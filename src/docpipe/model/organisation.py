@@ -29,3 +29,6 @@ class Organisation(BaseModel):
         "the logo's alternative text, read aloud by screen readers; empty = 'Logo: <name>'"),
         examples=["Logo: Halsnæs Kommune, en stiliseret bølge"])
     primary_colour: Colour | None = None
+    logo_shows_name: bool = Field(default=False, description=(
+        "true when the logo itself shows the organisation's name: the header then does not print the name "
+        "again under it; default false (the name is printed)"))

@@ -3,8 +3,8 @@
 The shipped templates use three house colours (tools/templates/house.py and xlsx.py):
 
 - the accent ``1F3A5F``: headings, the title, the organisation's name in the header, the fill of
-  table header cells (white text on it), in Excel the header row fill, the Gantt chart's year row
-  and phase bars, the high/high quadrant and some labels;
+  table header cells (white text on it), in Excel the header row fill, the Gantt chart's year row,
+  the high/high quadrant and some labels (the Gantt phase bars are a neutral grey, never a status colour);
 - the light fill ``EEF2F7``: label cells of fact tables, total rows, the Gantt week and phase rows;
 - the band fill ``D6DFEA`` (Excel only): the Gantt chart's month row, with accent text on it;
 - the light label ``BFD0E3`` (one-pager): the "VISION" label, on the accent.

@@ -86,6 +86,9 @@ ORGANISATION = KeyValueSheet("Organisation", "organisation", "Hvem sender dokume
     # added last, so the rows above keep their places in workbooks already filled in
     _c("logo_alt", "Logoets alternative tekst",
        "Det en skærmlæser læser op i stedet for logoet (tomt = Logo: og organisationens navn)."),
+    _c("logo_shows_name", "Logoet viser navnet",
+       "Ja, når logoet selv viser organisationens navn: så gentages navnet ikke i sidehovedet (tomt = Nej).",
+       "bool"),
 ))
 
 INITIATIVE = KeyValueSheet("Initiativ", "initiative", "Hvad skal gøres, hvorfor og hvornår.", (
