@@ -44,13 +44,13 @@ def build_context(case: Case) -> dict[str, Any]:
         "chart": _chart(case),
         "summary": _summary(case),
         "late": [{"number": numbers[a.id], "title": a.title, "owner": case.actor(a.owner).name,
-                  "end": danish.short_date(a.end), "comment": a.comment or "–"}
+                  "end": danish.table_date(a.end), "comment": a.comment or "–"}
                  for a in case.activities() if a.status == "late"],
         "milestones": milestones,
         "coming_heading": "Milepæle de kommende tre måneder" if until == today + COMING_PERIOD else "Næste milepæl",
         "risks": [{"risk": r.risk, "owner": case.actor(r.owner).name, "score": str(r.likelihood * r.impact),
                    "mitigation": r.mitigation} for r in case.initiative.risks if r.flagged],
-        "criteria": [{"criterion": c.criterion, "target": c.target, "deadline": danish.short_date(c.deadline),
+        "criteria": [{"criterion": c.criterion, "target": c.target, "deadline": danish.table_date(c.deadline),
                       "measured": NOT_MEASURED} for c in case.initiative.success_criteria],
     })
     return context
@@ -96,6 +96,6 @@ def _coming_milestones(case: Case, today: dt.date, numbers: dict[str, str]) -> t
     until = today + COMING_PERIOD
     if open_ones and not any(a.end <= until for a in open_ones):
         until = min(a.end for a in open_ones)
-    return until, [{"number": numbers[a.id], "title": a.title, "date": danish.short_date(a.end),
+    return until, [{"number": numbers[a.id], "title": a.title, "date": danish.table_date(a.end),
                     "owner": case.actor(a.owner).name, "status": danish.ACTIVITY_STATUS[a.status]}
                    for a in open_ones if a.end <= until]
