@@ -19,12 +19,6 @@ from tests.conftest import INPUTS, SHIPPED_CASES, edit_yaml
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 HOSTILE = 'Ærø & <Søn> "Ø" \'å\' ]]> {{ x }} \u200b'
 
-# The aktøroverblik's Matrix sheet has no frozen header rows and no print titles yet: issue 16 (Excel
-# print titles and freeze panes) owns that sheet's layout. Counted apart so that every other rule,
-# on every other sheet, is held to no error now.
-MATRIX_LAYOUT = {("Matrix", "freeze-header"), ("Matrix", "print-titles")}
-
-
 def render_all(case_name: str, folder: Path, source: Path = INPUTS) -> list[Path]:
     case = load_case(source / case_name)
     written = []
@@ -42,16 +36,7 @@ def errors(findings: list[Finding]) -> list[str]:
 
 @pytest.mark.parametrize("case_name", SHIPPED_CASES)
 def test_every_deliverable_passes_the_checker(case_name: str, tmp_path: Path) -> None:
-    findings = check_accessibility(render_all(case_name, tmp_path))
-    others = [finding for finding in findings if (finding.place, finding.rule) not in MATRIX_LAYOUT]
-    assert errors(others) == []
-
-
-@pytest.mark.xfail(strict=True, reason="issue 16 freezes the Matrix sheet's header rows and sets its print titles; "
-                                      "when it lands this passes: delete MATRIX_LAYOUT and this mark")
-def test_the_matrix_sheet_has_frozen_print_title_rows(tmp_path: Path) -> None:
-    findings = check_accessibility(render_all(SHIPPED_CASES[0], tmp_path))
-    assert [finding for finding in findings if (finding.place, finding.rule) in MATRIX_LAYOUT] == []
+    assert errors(check_accessibility(render_all(case_name, tmp_path))) == []
 
 
 def test_a_full_one_pager_and_a_case_with_hostile_characters_and_long_tables(
@@ -68,5 +53,4 @@ def test_a_full_one_pager_and_a_case_with_hostile_characters_and_long_tables(
     edit_yaml(case / "actors.yaml", crowd)
     findings = check_accessibility([*render_all("one_pager_max", tmp_path, FIXTURES),
                                     *render_all(case.name, tmp_path / "hostile", case.parent)])
-    others = [finding for finding in findings if (finding.place, finding.rule) not in MATRIX_LAYOUT]
-    assert errors(others) == []
+    assert errors(findings) == []

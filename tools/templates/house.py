@@ -88,6 +88,7 @@ def _set_styles(document: DocumentObject) -> None:
         style.paragraph_format.space_before = Pt(before)
         style.paragraph_format.space_after = Pt(4 if name.startswith("Heading") else 6)
         style.paragraph_format.keep_with_next = True
+        _no_hyphens(style)
         _east_asian_font(style)
     title = styles["Title"]
     title_pPr = title.element.get_or_add_pPr()
@@ -110,6 +111,21 @@ def _set_styles(document: DocumentObject) -> None:
         table_heading.base_style = table_text
         table_heading.font.bold = True
         table_heading.font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
+
+
+_AFTER_SUPPRESS_AUTO_HYPHENS = (
+    "w:kinsoku", "w:wordWrap", "w:overflowPunct", "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi",
+    "w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents",
+    "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment", "w:textboxTightWrap",
+    "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
+
+
+def _no_hyphens(style: object) -> None:
+    """Titles and headings are never hyphenated ("Lig-hed i sundheds-tilbud" on an agenda item's
+    title): a heading breaks between words; only running text and narrow cells hyphenate."""
+    pPr = style.element.get_or_add_pPr()  # type: ignore[attr-defined]
+    if pPr.find(qn("w:suppressAutoHyphens")) is None:
+        pPr.insert_element_before(OxmlElement("w:suppressAutoHyphens"), *_AFTER_SUPPRESS_AUTO_HYPHENS)
 
 
 def _east_asian_font(style: object) -> None:

@@ -57,7 +57,7 @@ def _late(document: DocumentObject) -> None:
     tag(document, "{%p if late %}")
     loop_table(document, ["Nr.", "Aktivitet", "Ansvarlig", "Planlagt slut", "Kommentar"],
                ["a.number", "a.title", "a.owner", "a.end", "a.comment"],
-               "a in late", widths_mm=(11, 50, 33, 22, 50))
+               "a in late", widths_mm=(11, 48, 33, 24, 50))
     tag(document, "{%p else %}")
     paragraph(document, "Ingen aktiviteter er forsinket.")
     tag(document, "{%p endif %}")
@@ -68,7 +68,7 @@ def _milestones(document: DocumentObject) -> None:
     tag(document, "{%p if milestones %}")
     loop_table(document, ["Nr.", "Milepæl", "Dato", "Ansvarlig", "Status"],
                ["m.number", "m.title", "m.date", "m.owner", "m.status"],
-               "m in milestones", widths_mm=(11, 70, 22, 40, 23))
+               "m in milestones", widths_mm=(11, 68, 24, 40, 23))
     tag(document, "{%p else %}")
     paragraph(document, "Der er ingen milepæle i perioden.")
     tag(document, "{%p endif %}")
@@ -90,7 +90,7 @@ def _criteria(document: DocumentObject) -> None:
     tag(document, "{%p if criteria %}")
     loop_table(document, ["Succeskriterium", "Mål", "Frist", "Målt"],
                ["c.criterion", "c.target", "c.deadline", "c.measured"],
-               "c in criteria", widths_mm=(62, 56, 22, 26))
+               "c in criteria", widths_mm=(60, 56, 24, 26))
     tag(document, "{%p else %}")
     paragraph(document, "Initiativet har endnu ingen succeskriterier.")
     tag(document, "{%p endif %}")

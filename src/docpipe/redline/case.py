@@ -18,7 +18,6 @@ from docpipe.redline.document import redlined_docx
 from docpipe.redline.marks import Revision
 from docpipe.redline.overview import FILE_NAME as OVERVIEW
 from docpipe.redline.overview import overview_docx
-from docpipe.redline.workbook import redlined_xlsx
 from docpipe.render.branding import colours_for
 from docpipe.render.case import properties
 from docpipe.render.docx import render_docx
@@ -90,6 +89,10 @@ def redlined_workbook(old: Case, new: Case, deliverable: Deliverable, author: st
     new_bytes = render_xlsx(template, deliverable.fill, new, document_properties, colours)
     old_bytes = (render_xlsx(template, deliverable.fill, old, document_properties, colours)
                  if deliverable.applies_to(old) else None)
+    # imported here: marking cells goes through openpyxl, which (with NumPy) would add about 0.3 s to
+    # every start of the CLI and of every batch worker (tests/sheet/test_refs.py)
+    from docpipe.redline.workbook import redlined_xlsx
+
     return redlined_xlsx(old_bytes, new_bytes, author, document_properties)
 
 
