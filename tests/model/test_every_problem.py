@@ -66,6 +66,7 @@ def activity(data: Any, phase: int, index: int) -> dict[str, Any]:
 def _cycle(data: Any) -> None:
     first, second = data["phases"][0]["activities"][:2]
     first.update(start=second["start"], end=second["end"], depends_on=[second["id"]])
+    first.pop("actual_end", None)  # its finish would now precede its new start: another rule's problem
 
 
 def _grant_without_amount(data: Any) -> None:

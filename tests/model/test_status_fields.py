@@ -44,3 +44,17 @@ def test_a_risk_may_be_flagged_for_the_status_note() -> None:
     assert risk["default"] is False and "statusnotat" in risk["description"]
     flagged = [r.risk for r in load_case(INPUTS / "halsnaes-boern-og-unge").initiative.risks if r.flagged]
     assert flagged == ["Data om trivsel og sundhed er ufuldstændige eller ikke sammenlignelige"]
+
+
+def test_a_finish_before_the_start_is_refused_at_actual_end(case_copy: CaseCopy) -> None:
+    """A "faktisk slut" typed into the workbook before the activity began (here 2025 for 2026)."""
+    case_dir = case_copy()
+    planning = case_dir / "planning.yaml"
+    lines = planning.read_text("utf-8").splitlines(keepends=True)
+    at = next(i for i, line in enumerate(lines) if line.strip() == "actual_end: 2026-10-05")
+    lines[at] = lines[at].replace("2026-10-05", "2025-10-05")
+    planning.write_text("".join(lines), "utf-8")
+    problem = only_problem(case_dir)
+    assert (problem.file, problem.line, problem.field) == ("planning.yaml", at + 1,
+                                                          "phases[0].activities[0].actual_end")
+    assert "finished 2025-10-05, before it starts" in problem.message

@@ -75,6 +75,7 @@ def check_planning(planning: Planning) -> Iterator[Violation]:
             path = ("phases", p, "activities", a)
             pairs.append(((*path, "id"), activity.id))
             yield from _dates_in_order(path, activity.start, activity.end)
+            yield from _finished_after_start(path, activity)
             yield from _inside_phase(path, activity, phase)
     yield from _unique_ids("planning", pairs, N_('the phase or activity id "{id}" is used twice; ids must be unique'))
     yield from _dependencies(planning)
@@ -218,6 +219,15 @@ def _dates_in_order(path: FieldPathT, start: dt.date, end: dt.date) -> Iterator[
     if readable(start, end) and end < start:
         yield Violation("planning", (*path, "end"), _("ends {end}, before it starts ({start})").format(
             end=end.isoformat(), start=start.isoformat()))
+
+
+def _finished_after_start(path: FieldPathT, activity: Activity) -> Iterator[Violation]:
+    """The project leader's "faktisk slut" (read back by ``docpipe status import``) cannot precede the
+    start: a typo in the workbook would otherwise print a negative duration in the status note."""
+    if activity.actual_end is not None and readable(activity.start, activity.actual_end) \
+            and activity.actual_end < activity.start:
+        yield Violation("planning", (*path, "actual_end"), _("finished {end}, before it starts ({start})").format(
+            end=activity.actual_end.isoformat(), start=activity.start.isoformat()))
 
 
 def _dependencies(planning: Planning) -> Iterator[Violation]:
