@@ -21,13 +21,19 @@ def test_shipped_example_carries_a_status_update() -> None:
     assert activities["udfordringsbillede"].actual_end is None and activities["udfordringsbillede"].comment is None
 
 
-def test_a_bad_actual_end_is_named_by_file_line_and_field(case_copy: CaseCopy) -> None:
-    case_dir = case_copy()
+def _retype_actual_end(case_dir: Path, typed: str) -> int:
+    """The example's ``actual_end: 2026-10-05`` typed as ``typed``; its 0-based line number."""
     planning = case_dir / "planning.yaml"
     lines = planning.read_text("utf-8").splitlines(keepends=True)
     at = next(i for i, line in enumerate(lines) if line.strip() == "actual_end: 2026-10-05")
-    lines[at] = lines[at].replace("2026-10-05", "2026-10-35")
+    lines[at] = lines[at].replace("2026-10-05", typed)
     planning.write_text("".join(lines), "utf-8")
+    return at
+
+
+def test_a_bad_actual_end_is_named_by_file_line_and_field(case_copy: CaseCopy) -> None:
+    case_dir = case_copy()
+    at = _retype_actual_end(case_dir, "2026-10-35")
     problem = only_problem(case_dir)
     assert (problem.file, problem.line, problem.field) == ("planning.yaml", at + 1,
                                                           "phases[0].activities[0].actual_end")
@@ -49,11 +55,7 @@ def test_a_risk_may_be_flagged_for_the_status_note() -> None:
 def test_a_finish_before_the_start_is_refused_at_actual_end(case_copy: CaseCopy) -> None:
     """A "faktisk slut" typed into the workbook before the activity began (here 2025 for 2026)."""
     case_dir = case_copy()
-    planning = case_dir / "planning.yaml"
-    lines = planning.read_text("utf-8").splitlines(keepends=True)
-    at = next(i for i, line in enumerate(lines) if line.strip() == "actual_end: 2026-10-05")
-    lines[at] = lines[at].replace("2026-10-05", "2025-10-05")
-    planning.write_text("".join(lines), "utf-8")
+    at = _retype_actual_end(case_dir, "2025-10-05")
     problem = only_problem(case_dir)
     assert (problem.file, problem.line, problem.field) == ("planning.yaml", at + 1,
                                                           "phases[0].activities[0].actual_end")

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import io
+import os
 import re
 import shutil
 import socket
+import subprocess
+import sys
 import threading
 import time
+import urllib.request
 import zipfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -137,3 +141,21 @@ def loopback_config(app: FastAPI, **options: Any) -> uvicorn.Config:
     import uvicorn
 
     return uvicorn.Config(app, host="127.0.0.1", port=free_port(), log_level="warning", **options)
+
+
+def serve_in_subprocess(data_dir: Path, port: int, retention: int = 1,
+                        environment: dict[str, str] | None = None) -> subprocess.Popen[bytes]:
+    """``docpipe serve`` in a process of its own (so a test may kill it with SIGKILL), once it answers."""
+    process = subprocess.Popen([sys.executable, "-m", "docpipe", "serve", "--port", str(port), "--data-dir",
+                                str(data_dir), "--retention", str(retention)],
+                               env={**os.environ, **(environment or {})},
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while True:
+        assert process.poll() is None, "docpipe serve stopped"
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2).close()
+            return process
+        except OSError:
+            assert time.monotonic() < deadline, "docpipe serve did not answer within 60 s"
+            time.sleep(0.2)

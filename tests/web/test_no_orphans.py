@@ -13,34 +13,21 @@ import signal
 import subprocess
 import sys
 import time
-import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import INPUTS
-from tests.web.conftest import free_port, zip_folder
+from tests.web.conftest import free_port, serve_in_subprocess, zip_folder
 
 pytest.importorskip("uvicorn", reason="docpipe serve needs uvicorn")
 httpx = pytest.importorskip("httpx", reason="the web tests need httpx")
 
 
-def start_server(data: Path, temp: Path, port: int) -> subprocess.Popen[bytes]:
-    """``docpipe serve`` in a process of its own, its temporary folder ``temp``; once it answers."""
-    environment = {**os.environ, "TMPDIR": str(temp), "DOCPIPE_CONVERTERS": "1"}
-    process = subprocess.Popen([sys.executable, "-m", "docpipe", "serve", "--port", str(port), "--data-dir",
-                                str(data), "--retention", "1"], env=environment,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 60
-    while True:
-        assert process.poll() is None, "docpipe serve stopped"
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2).close()
-            return process
-        except OSError:
-            assert time.monotonic() < deadline, "docpipe serve did not answer within 60 s"
-            time.sleep(0.2)
+def in_temp(temp: Path) -> dict[str, str]:
+    """The server's temporary folder ``temp`` (to find what it leaves), one LibreOffice at a time."""
+    return {"TMPDIR": str(temp), "DOCPIPE_CONVERTERS": "1"}
 
 
 def processes_mentioning(text: str) -> dict[int, str]:
@@ -74,7 +61,7 @@ def test_a_server_killed_mid_conversion_leaves_no_libreoffice_and_a_restart_leav
     for index, name in enumerate(["halsnaes-boern-og-unge", "nordsjaellands-politi-tryghed"] * 2):
         shutil.copytree(INPUTS / name, root / f"{index}-{name}")
     port = free_port()
-    server = start_server(data, temp, port)
+    server = serve_in_subprocess(data, port, environment=in_temp(temp))
     try:
         answer = httpx.post(f"http://127.0.0.1:{port}/upload", files={"file": ("kommuner.zip", zip_folder(root))},
                             data={"pdf": "word"}, timeout=60)
@@ -89,7 +76,7 @@ def test_a_server_killed_mid_conversion_leaves_no_libreoffice_and_a_restart_leav
     past = time.time() - 3600  # the retention (a minute) has passed for what the killed server left
     for folder in data.iterdir():
         os.utime(folder, (past, past))
-    restarted = start_server(data, temp, free_port())
+    restarted = serve_in_subprocess(data, free_port(), environment=in_temp(temp))
     try:
         assert [path.name for path in data.iterdir() if not path.name.startswith(".")] == []
         assert [path.name for path in temp.iterdir() if path.name.startswith("docpipe-")] == []

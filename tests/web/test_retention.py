@@ -4,10 +4,7 @@ from __future__ import annotations
 
 import os
 import signal
-import subprocess
-import sys
 import time
-import urllib.request
 from pathlib import Path
 
 import pytest
@@ -16,7 +13,7 @@ pytest.importorskip("fastapi", reason="docpipe serve needs fastapi (pip install 
 pytest.importorskip("uvicorn", reason="docpipe serve needs uvicorn")
 
 from docpipe.web.uploads import UploadStore, default_data_dir
-from tests.web.conftest import free_port
+from tests.web.conftest import free_port, serve_in_subprocess
 
 
 def test_the_default_data_folder_is_docpipes_own_in_the_users_cache(tmp_path: Path,
@@ -41,26 +38,11 @@ def test_opening_the_store_removes_what_is_past_retention(tmp_path: Path) -> Non
     assert recent.is_dir()
 
 
-def start_server(data_dir: Path, port: int, retention: int) -> subprocess.Popen[bytes]:
-    process = subprocess.Popen([sys.executable, "-m", "docpipe", "serve", "--port", str(port), "--data-dir",
-                                str(data_dir), "--retention", str(retention)],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 60
-    while True:
-        assert process.poll() is None, "docpipe serve stopped"
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2).close()
-            return process
-        except OSError:
-            assert time.monotonic() < deadline, "docpipe serve did not answer within 60 s"
-            time.sleep(0.2)
-
-
 def test_after_kill_9_a_restart_removes_the_killed_servers_expired_uploads(tmp_path: Path) -> None:
     data = tmp_path / "data"
     left = data / ("x" * 32)
     port = free_port()
-    server = start_server(data, port, retention=1)
+    server = serve_in_subprocess(data, port, retention=1)
     try:
         left.mkdir()
         (left / "indtastning.xlsx").write_bytes(b"names, e-mails and phone numbers")
@@ -70,7 +52,7 @@ def test_after_kill_9_a_restart_removes_the_killed_servers_expired_uploads(tmp_p
         server.send_signal(signal.SIGKILL)
         server.wait(timeout=15)
     assert left.exists()  # nothing could clean up after kill -9
-    restarted = start_server(data, free_port(), retention=1)
+    restarted = serve_in_subprocess(data, free_port(), retention=1)
     try:
         assert not left.exists()
     finally:

@@ -9,7 +9,8 @@ for paragraph-level blocks, ``{%tr ... %}`` for table-row loops.
 from __future__ import annotations
 
 import copy
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 
 from docx import Document
 from docx.document import Document as DocumentObject
@@ -306,6 +307,17 @@ def paragraph(document: DocumentObject, text: str = "", style: str | None = None
 def tag(document: DocumentObject, text: str) -> Paragraph:
     """A paragraph holding only a ``{%p ... %}`` tag; docxtpl removes the whole paragraph."""
     return document.add_paragraph(text)
+
+
+@contextmanager
+def unless_empty(document: DocumentObject, condition: str, otherwise: str) -> Iterator[None]:
+    """What the block adds, when ``condition`` holds; else the sentence ``otherwise``. A section whose
+    list may be empty says so in words instead of showing a table with only its header row."""
+    tag(document, f"{{%p if {condition} %}}")
+    yield
+    tag(document, "{%p else %}")
+    paragraph(document, otherwise)
+    tag(document, "{%p endif %}")
 
 
 def paragraphs_of(document: DocumentObject, variable: str, style: str | None = None) -> None:

@@ -18,6 +18,7 @@ from tools.templates.house import (
     paragraphs_of,
     tag,
     title_block,
+    unless_empty,
 )
 from tools.templates.keep import keep_rows_together
 
@@ -66,46 +67,40 @@ def _phases(document: DocumentObject) -> None:
              "Aktiviteterne er nummereret efter fase; ◆ markerer en milepæl.")
     tag(document, "{%p for phase in phases %}")
     heading(document, "{{ phase.heading }}", level=2)
-    tag(document, "{%p if phase.activities %}")
-    _lead_in(document, "Periode: {{ phase.long_period }} ({{ phase.weeks }}).")
-    loop_table(document, ["Nr.", "Aktivitet", "Ansvarlig", "Deltagere", "Start", "Slut", "Leverance", "Status"],
-               ["a.number", "a.title ~ ('\u00a0◆' if a.milestone else '')", "a.owner", "a.participants", "a.start",
-                "a.end", "a.deliverable", "a.status"],
-               "a in phase.activities", widths_mm=(11, 50, 30, 47, 23, 23, 49, 20))
-    tag(document, "{%p else %}")
-    paragraph(document, "Periode: {{ phase.long_period }} ({{ phase.weeks }}). Der er endnu ikke planlagt "
-              "aktiviteter i fasen.")
-    tag(document, "{%p endif %}")
+    with unless_empty(document, "phase.activities",
+                      "Periode: {{ phase.long_period }} ({{ phase.weeks }}). Der er endnu ikke planlagt "
+                      "aktiviteter i fasen."):
+        _lead_in(document, "Periode: {{ phase.long_period }} ({{ phase.weeks }}).")
+        loop_table(document, ["Nr.", "Aktivitet", "Ansvarlig", "Deltagere", "Start", "Slut", "Leverance", "Status"],
+                   ["a.number", "a.title ~ ('\u00a0◆' if a.milestone else '')", "a.owner", "a.participants", "a.start",
+                    "a.end", "a.deliverable", "a.status"],
+                   "a in phase.activities", widths_mm=(11, 50, 30, 47, 23, 23, 49, 20))
     tag(document, "{%p endfor %}")
 
 
 def _milestones(document: DocumentObject) -> None:
     heading(document, "Milepæle")
-    tag(document, "{%p if milestones %}")
-    _lead_in(document, "Milepælene er planens beslutningspunkter og centrale leverancer. Datoen er "
-             "aktivitetens slutdato.")
-    loop_table(document, ["Nr.", "Milepæl", "Dato", "Fase", "Ansvarlig", "Status"],
-               ["m.number", "m.title", "m.date", "m.phase", "m.owner", "m.status"],
-               "m in milestones", widths_mm=(11, 84, 38, 62, 38, 20))
-    tag(document, "{%p else %}")
-    paragraph(document, "Der er ikke udpeget milepæle i planen. {{ governance.group.Definite }} følger op ved "
-              "faseovergangene.")
-    tag(document, "{%p endif %}")
+    with unless_empty(document, "milestones",
+                      "Der er ikke udpeget milepæle i planen. {{ governance.group.Definite }} følger op ved "
+                      "faseovergangene."):
+        _lead_in(document, "Milepælene er planens beslutningspunkter og centrale leverancer. Datoen er "
+                 "aktivitetens slutdato.")
+        loop_table(document, ["Nr.", "Milepæl", "Dato", "Fase", "Ansvarlig", "Status"],
+                   ["m.number", "m.title", "m.date", "m.phase", "m.owner", "m.status"],
+                   "m in milestones", widths_mm=(11, 84, 38, 62, 38, 20))
 
 
 def _dependencies(document: DocumentObject) -> None:
     heading(document, "Afhængigheder")
-    tag(document, "{%p if dependencies %}")
-    _lead_in(document, "Aktiviteterne nedenfor bygger på resultatet af en eller flere andre aktiviteter. "
-             "Forsinkes en af dem, skal det vurderes, om den afhængige aktivitet kan holde sin startdato.")
-    table = loop_table(document, ["Aktivitet", "Afhænger af", "Starter"],
-                       ["d.activity", "d.depends_on", "d.start"],
-                       "d in dependencies", widths_mm=(105, 118, 30))
-    _one_paragraph_each(table, column=1, loop="other in d.depends_on", expression="other")
-    tag(document, "{%p else %}")
-    paragraph(document, "Aktiviteterne i planen afhænger ikke af hinanden og kan gennemføres, som datoerne "
-              "tillader.")
-    tag(document, "{%p endif %}")
+    with unless_empty(document, "dependencies",
+                      "Aktiviteterne i planen afhænger ikke af hinanden og kan gennemføres, som datoerne "
+                      "tillader."):
+        _lead_in(document, "Aktiviteterne nedenfor bygger på resultatet af en eller flere andre aktiviteter. "
+                 "Forsinkes en af dem, skal det vurderes, om den afhængige aktivitet kan holde sin startdato.")
+        table = loop_table(document, ["Aktivitet", "Afhænger af", "Starter"],
+                           ["d.activity", "d.depends_on", "d.start"],
+                           "d in dependencies", widths_mm=(105, 118, 30))
+        _one_paragraph_each(table, column=1, loop="other in d.depends_on", expression="other")
 
 
 def _lead_in(document: DocumentObject, text: str) -> Paragraph:

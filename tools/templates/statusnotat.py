@@ -18,7 +18,7 @@ from tools.templates.house import (
     loop_table,
     new_document,
     paragraph,
-    tag,
+    unless_empty,
 )
 
 
@@ -54,43 +54,31 @@ def _progress(document: DocumentObject) -> None:
 
 def _late(document: DocumentObject) -> None:
     heading(document, "Forsinkede aktiviteter")
-    tag(document, "{%p if late %}")
-    loop_table(document, ["Nr.", "Aktivitet", "Ansvarlig", "Planlagt slut", "Kommentar"],
-               ["a.number", "a.title", "a.owner", "a.end", "a.comment"],
-               "a in late", widths_mm=(11, 48, 33, 24, 50))
-    tag(document, "{%p else %}")
-    paragraph(document, "Ingen aktiviteter er forsinket.")
-    tag(document, "{%p endif %}")
+    with unless_empty(document, "late", "Ingen aktiviteter er forsinket."):
+        loop_table(document, ["Nr.", "Aktivitet", "Ansvarlig", "Planlagt slut", "Kommentar"],
+                   ["a.number", "a.title", "a.owner", "a.end", "a.comment"],
+                   "a in late", widths_mm=(11, 48, 33, 24, 50))
 
 
 def _milestones(document: DocumentObject) -> None:
     heading(document, "{{ coming_heading }}")
-    tag(document, "{%p if milestones %}")
-    loop_table(document, ["Nr.", "Milepæl", "Dato", "Ansvarlig", "Status"],
-               ["m.number", "m.title", "m.date", "m.owner", "m.status"],
-               "m in milestones", widths_mm=(11, 68, 24, 40, 23))
-    tag(document, "{%p else %}")
-    paragraph(document, "Der er ingen milepæle i perioden.")
-    tag(document, "{%p endif %}")
+    with unless_empty(document, "milestones", "Der er ingen milepæle i perioden."):
+        loop_table(document, ["Nr.", "Milepæl", "Dato", "Ansvarlig", "Status"],
+                   ["m.number", "m.title", "m.date", "m.owner", "m.status"],
+                   "m in milestones", widths_mm=(11, 68, 24, 40, 23))
 
 
 def _risks(document: DocumentObject) -> None:
     heading(document, "Risici meldt af deres ejere")
-    tag(document, "{%p if risks %}")
-    loop_table(document, ["Risiko", "Ejer", "Score", "Håndtering"],
-               ["r.risk", "r.owner", "r.score", "r.mitigation"],
-               "r in risks", widths_mm=(58, 33, 14, 61), align_right=(2,))
-    tag(document, "{%p else %}")
-    paragraph(document, "Ingen risikoejere har meldt en risiko til dette statusnotat.")
-    tag(document, "{%p endif %}")
+    with unless_empty(document, "risks", "Ingen risikoejere har meldt en risiko til dette statusnotat."):
+        loop_table(document, ["Risiko", "Ejer", "Score", "Håndtering"],
+                   ["r.risk", "r.owner", "r.score", "r.mitigation"],
+                   "r in risks", widths_mm=(58, 33, 14, 61), align_right=(2,))
 
 
 def _criteria(document: DocumentObject) -> None:
     heading(document, "Succeskriterier")
-    tag(document, "{%p if criteria %}")
-    loop_table(document, ["Succeskriterium", "Mål", "Frist", "Målt"],
-               ["c.criterion", "c.target", "c.deadline", "c.measured"],
-               "c in criteria", widths_mm=(60, 56, 24, 26))
-    tag(document, "{%p else %}")
-    paragraph(document, "Initiativet har endnu ingen succeskriterier.")
-    tag(document, "{%p endif %}")
+    with unless_empty(document, "criteria", "Initiativet har endnu ingen succeskriterier."):
+        loop_table(document, ["Succeskriterium", "Mål", "Frist", "Målt"],
+                   ["c.criterion", "c.target", "c.deadline", "c.measured"],
+                   "c in criteria", widths_mm=(60, 56, 24, 26))
